@@ -1,0 +1,48 @@
+#include "oss/xml/document.hpp"
+
+#include <sstream>
+
+namespace ossd::xml {
+namespace {
+
+// parse_ws_pcdata keeps whitespace-only text, so a key of " " survives <Key> </Key>.
+constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_ws_pcdata;
+
+}  // namespace
+
+pugi::xml_node start_document(pugi::xml_document& doc, const char* root_name) {
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  return doc.append_child(root_name);
+}
+
+pugi::xml_node add_text(pugi::xml_node parent, const char* name, std::string_view value) {
+  auto node = parent.append_child(name);
+  node.text().set(value.data(), value.size());
+  return node;
+}
+
+std::string to_string(const pugi::xml_document& doc) {
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw, pugi::encoding_utf8);
+  return out.str();
+}
+
+std::string quote_etag(std::string_view etag) {
+  std::string out;
+  out.reserve(etag.size() + 2);
+  out.push_back('"');
+  out.append(etag);
+  out.push_back('"');
+  return out;
+}
+
+bool parse_body(pugi::xml_document& doc, std::string_view body) {
+  // parse_default keeps entity decoding but never loads external entities (pugixml has no
+  // DTD support), so a hostile body cannot reach the file system or the network.
+  auto result = doc.load_buffer(body.data(), body.size(), kParseFlags, pugi::encoding_utf8);
+  return static_cast<bool>(result) && doc.document_element();
+}
+
+}  // namespace ossd::xml
