@@ -1,0 +1,66 @@
+// What every handler receives: the stores, the request, its route, the caller and the
+// bucket, already checked by dispatch.cpp. Plus the few helpers every handler needs to
+// answer. Internal to api/.
+#pragma once
+
+#include "api/request.hpp"
+#include "api/router.hpp"
+#include "api/service.hpp"
+#include "auth/verifier.hpp"
+#include "storage/data_store.hpp"
+#include "storage/meta_store.hpp"
+
+#include <optional>
+#include <string>
+
+namespace ossd::api {
+
+struct Context {
+  storage::MetaStore& meta;
+  storage::DataStore& data;
+  const ServiceConfig& config;
+};
+
+struct Call {
+  Context ctx;
+  const Request& req;  // owned by http/ for the whole request, finish() included
+  Route route;
+  auth::Identity who;
+  std::optional<storage::BucketInfo> bucket;  // set for bucket- and object-level operations
+
+  const Headers& headers() const { return req.headers; }
+  std::string_view param(std::string_view name) const { return query_value(route.query, name).value_or(""); }
+  bool has_param(std::string_view name) const { return query_has(route.query, name); }
+  bool is_head() const { return req.method == "HEAD"; }
+};
+
+// An OSS error response for this call (BucketName/Key fields added where OSS adds them).
+Response error_response(const Call& call, Error error);
+Prepared fail(const Call& call, Error error);
+Prepared answer(Response response);
+// 200 with an XML body.
+Response xml_response(std::string body, int status = 200);
+
+// Collects a small request body (XML documents; capped) and then runs `done` in finish().
+std::unique_ptr<BodyHandler> buffered_body(const Call& call, std::function<Response(std::string)> done,
+                                           std::size_t limit = 2 * 1024 * 1024);
+
+// Handlers, one per operation, grouped by family file.
+Prepared handle_list_buckets(Call& call);
+Prepared handle_put_bucket(Call& call);
+Prepared handle_delete_bucket(Call& call);
+Prepared handle_get_bucket_info(Call& call);
+Prepared handle_get_bucket_location(Call& call);
+Prepared handle_get_bucket_acl(Call& call);
+Prepared handle_put_bucket_acl(Call& call);
+Prepared handle_list_objects(Call& call);
+Prepared handle_list_objects_v2(Call& call);
+Prepared handle_put_object(Call& call);
+Prepared handle_copy_object(Call& call);
+Prepared handle_get_object(Call& call);
+Prepared handle_head_object(Call& call);
+Prepared handle_get_object_meta(Call& call);
+Prepared handle_delete_object(Call& call);
+Prepared handle_delete_multiple_objects(Call& call);
+
+}  // namespace ossd::api

@@ -1,0 +1,171 @@
+// The shared work of every request, done once: route, authenticate, resolve the bucket,
+// authorize, then hand over to the operation's handler.
+#include "api/call.hpp"
+#include "common/encoding.hpp"
+#include "common/time.hpp"
+#include "oss/xml/error_xml.hpp"
+
+namespace ossd::api {
+namespace {
+
+bool is_read_operation(Operation op) {
+  switch (op) {
+    case Operation::GetObject:
+    case Operation::HeadObject:
+    case Operation::GetObjectMeta:
+    case Operation::ListObjects:
+    case Operation::ListObjectsV2:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_object_write_operation(Operation op) {
+  return op == Operation::PutObject || op == Operation::CopyObject || op == Operation::DeleteObject ||
+         op == Operation::DeleteMultipleObjects;
+}
+
+// Anonymous callers get what the bucket ACL grants; signed callers are the root account
+// (users and policies come with the identity-and-access work).
+Result<void> authorize(const Call& call) {
+  if (call.who.scheme != auth::Scheme::Anonymous) return {};
+  if (!call.bucket) return Error(ErrorCode::AccessDenied);
+  const std::string& acl = call.bucket->acl;
+  Operation op = call.route.op;
+  if (is_read_operation(op) && (acl == "public-read" || acl == "public-read-write")) return {};
+  if (is_object_write_operation(op) && acl == "public-read-write") return {};
+  return Error(ErrorCode::AccessDenied);
+}
+
+Result<auth::Identity> authenticate(const Request& req, Route& route, const auth::KeyLookup& keys,
+                                    const ServiceConfig& config) {
+  auto view = [&](const std::string& bucket, const std::string& key) {
+    return auth::RequestView{req.method, bucket, key, &route.query, &req.headers, route.host};
+  };
+  auth::VerifyConfig vc{config.router.region, now_s()};
+  auto who = auth::verify(view(route.bucket, route.key), keys, vc);
+  if (!who && who.error().code == ErrorCode::SignatureDoesNotMatch && route.path_style_alternative) {
+    // Rule g.2.6: ali-oss {endpoint: IP, sldEnable: true}.
+    const auto& [bucket, key] = *route.path_style_alternative;
+    auto again = auth::verify(view(bucket, key), keys, vc);
+    if (again) {
+      route.bucket = bucket;
+      route.key = key;
+      if (route.key.empty() && route.op == Operation::GetObject) route.op = Operation::ListObjects;
+      return again;
+    }
+  }
+  return who;
+}
+
+Prepared run_handler(Call& call) {
+  switch (call.route.op) {
+    case Operation::ListBuckets: return handle_list_buckets(call);
+    case Operation::PutBucket: return handle_put_bucket(call);
+    case Operation::DeleteBucket: return handle_delete_bucket(call);
+    case Operation::GetBucketInfo: return handle_get_bucket_info(call);
+    case Operation::GetBucketLocation: return handle_get_bucket_location(call);
+    case Operation::GetBucketAcl: return handle_get_bucket_acl(call);
+    case Operation::PutBucketAcl: return handle_put_bucket_acl(call);
+    case Operation::ListObjects: return handle_list_objects(call);
+    case Operation::ListObjectsV2: return handle_list_objects_v2(call);
+    case Operation::DeleteMultipleObjects: return handle_delete_multiple_objects(call);
+    case Operation::PutObject: return handle_put_object(call);
+    case Operation::CopyObject: return handle_copy_object(call);
+    case Operation::GetObject: return handle_get_object(call);
+    case Operation::HeadObject: return handle_head_object(call);
+    case Operation::GetObjectMeta: return handle_get_object_meta(call);
+    case Operation::DeleteObject: return handle_delete_object(call);
+  }
+  return fail(call, ErrorCode::InternalError);
+}
+
+}  // namespace
+
+namespace {
+Prepared prepare_call(Call& call, const auth::KeyLookup& keys);
+}  // namespace
+
+Service::Service(storage::MetaStore& meta, storage::DataStore& data, ServiceConfig config, auth::KeyLookup keys)
+    : meta_(meta), data_(data), config_(std::move(config)), keys_(std::move(keys)) {}
+
+Prepared Service::prepare(const Request& req) {
+  auto routed = route(req.method, req.headers.get("host"), req.raw_path, req.raw_query, req.headers, config_.router);
+  if (!routed) return answer(error_response(req, routed.error()));
+  Call call{Context{meta_, data_, config_}, req, std::move(*routed), {}, std::nullopt};
+  Prepared p = prepare_call(call, keys_);
+  p.operation = operation_name(call.route.op);
+  p.bucket = call.route.bucket;
+  p.key = call.route.key;
+  return p;
+}
+
+namespace {
+
+Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
+  const Request& req = call.req;
+  auto& meta_ = call.ctx.meta;
+  const auto& config_ = call.ctx.config;
+  const auto& keys_ = keys;
+
+  auto who = authenticate(req, call.route, keys_, config_);
+  if (!who) return fail(call, who.error());
+  call.who = std::move(*who);
+
+  if (!call.route.bucket.empty() && call.route.op != Operation::PutBucket) {
+    call.bucket = meta_.get_bucket(call.route.bucket);
+    if (!call.bucket) return fail(call, ErrorCode::NoSuchBucket);
+  }
+  if (auto allowed = authorize(call); !allowed) return fail(call, allowed.error());
+  return run_handler(call);
+}
+
+}  // namespace
+
+Response Service::error_response(const Request& req, const Error& error) const {
+  Route route;
+  route.host = to_lower(req.headers.get("host"));
+  Call call{Context{meta_, data_, config_}, req, std::move(route), {}, std::nullopt};
+  return api::error_response(call, error);
+}
+
+Response error_response(const Call& call, Error error) {
+  Response r;
+  r.status = error.http_status();
+  const auto& op = call.route.op;
+  bool names_bucket = error.code == ErrorCode::NoSuchBucket || error.code == ErrorCode::BucketAlreadyExists ||
+                      error.code == ErrorCode::BucketNotEmpty || error.code == ErrorCode::InvalidBucketName;
+  if (names_bucket && !call.route.bucket.empty()) error.with("BucketName", call.route.bucket);
+  if (error.code == ErrorCode::NoSuchKey && !call.route.key.empty()) error.with("Key", call.route.key);
+  (void)op;
+  std::string host = call.route.host.empty() ? std::string(call.req.headers.get("host")) : call.route.host;
+  std::string body = xml::render_error(error, call.req.request_id, host);
+  r.headers.set("x-oss-ec", std::string(error.ec_or_default()));
+  if (call.req.method == "HEAD") {
+    // HEAD responses carry no body: OSS puts the error document in x-oss-err (spec f.1).
+    r.headers.set("x-oss-err", base64_encode(body));
+    r.omit_body = true;
+  }
+  r.headers.set("Content-Type", "application/xml");
+  r.body = std::move(body);
+  return r;
+}
+
+Prepared fail(const Call& call, Error error) { return answer(error_response(call, std::move(error))); }
+
+Prepared answer(Response response) {
+  Prepared p;
+  p.response = std::move(response);
+  return p;
+}
+
+Response xml_response(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.headers.set("Content-Type", "application/xml");
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace ossd::api

@@ -1,0 +1,156 @@
+#include "api/router.hpp"
+
+#include "common/encoding.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace ossd::api {
+namespace {
+
+// Sub-resources (spec c.1) that name an operation ossd does not implement yet. A request
+// carrying one is refused with NotImplemented instead of being mistaken for a plain
+// GetObject/PutObject (which would, e.g., overwrite an object with a lifecycle document).
+constexpr std::array kUnsupportedSubresources = {
+    "uploads",   "uploadId",  "cors",      "logging",   "website",       "referer",
+    "lifecycle", "append",    "tagging",   "symlink",   "restore",       "policy",
+    "stat",      "encryption", "versions", "versioning", "inventory",    "worm",
+    "replication", "qos",     "cname",     "transferAcceleration", "requestPayment",
+    "comp",      "live",      "img",       "style",     "metaQuery",     "resourceGroup",
+    "asyncFetch", "x-oss-async-process", "regionList", "rtc", "responseHeader",
+};
+
+bool is_ip_literal(std::string_view h) {
+  if (!h.empty() && h.front() == '[') return true;  // IPv6
+  return !h.empty() && std::all_of(h.begin(), h.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// "oss-<r>.aliyuncs.com" or "oss-<r>-internal.aliyuncs.com".
+bool is_oss_style_host(std::string_view h) {
+  constexpr std::string_view kSuffix = ".aliyuncs.com";
+  if (!h.starts_with("oss-") || !h.ends_with(kSuffix)) return false;
+  std::string_view mid = h.substr(4, h.size() - 4 - kSuffix.size());
+  return !mid.empty() && mid.find('.') == std::string_view::npos;
+}
+
+std::string host_without_port(std::string_view host_header) {
+  std::string h = to_lower(trim(host_header));
+  if (!h.empty() && h.front() == '[') {
+    auto end = h.find(']');
+    return end == std::string::npos ? h : h.substr(0, end + 1);
+  }
+  auto colon = h.rfind(':');
+  if (colon != std::string::npos) h.resize(colon);
+  return h;
+}
+
+bool is_base_domain(std::string_view h, const RouterConfig& config) {
+  return std::find(config.domains.begin(), config.domains.end(), h) != config.domains.end();
+}
+
+// Splits "/bucket/key..." (already decoded) into bucket and key.
+std::pair<std::string, std::string> split_path_style(std::string_view path) {
+  if (path.starts_with('/')) path.remove_prefix(1);
+  auto slash = path.find('/');
+  if (slash == std::string_view::npos) return {std::string(path), ""};
+  return {std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
+}
+
+Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q) {
+  if (method == "GET") {
+    if (query_has(q, "bucketInfo")) return Operation::GetBucketInfo;
+    if (query_has(q, "location")) return Operation::GetBucketLocation;
+    if (query_has(q, "acl")) return Operation::GetBucketAcl;
+    if (query_value(q, "list-type") == "2") return Operation::ListObjectsV2;
+    return Operation::ListObjects;
+  }
+  if (method == "PUT") return query_has(q, "acl") ? Operation::PutBucketAcl : Operation::PutBucket;
+  if (method == "DELETE") return Operation::DeleteBucket;
+  if (method == "POST" && query_has(q, "delete")) return Operation::DeleteMultipleObjects;
+  return Error(ErrorCode::MethodNotAllowed);
+}
+
+Result<Operation> object_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
+  // Object ACLs (GetObjectACL/PutObjectACL) are not implemented yet: refuse rather than serve
+  // or overwrite the object itself.
+  if (query_has(q, "acl")) return Error(ErrorCode::NotImplemented, "The sub-resource 'acl' on objects is not supported by ossd yet.");
+  if (method == "GET") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::GetObject;
+  if (method == "HEAD") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::HeadObject;
+  if (method == "PUT") return headers.has("x-oss-copy-source") ? Operation::CopyObject : Operation::PutObject;
+  if (method == "DELETE") return Operation::DeleteObject;
+  return Error(ErrorCode::MethodNotAllowed);
+}
+
+}  // namespace
+
+std::string_view operation_name(Operation op) {
+  static constexpr std::array<std::string_view, 16> kNames = {
+      "ListBuckets",   "PutBucket",        "DeleteBucket", "GetBucketInfo",
+      "GetBucketLocation", "GetBucketAcl", "PutBucketAcl", "ListObjects",
+      "ListObjectsV2", "DeleteMultipleObjects", "PutObject", "CopyObject",
+      "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject"};
+  return kNames[static_cast<std::size_t>(op)];
+}
+
+Result<QueryPairs> parse_query(std::string_view raw) {
+  QueryPairs out;
+  while (!raw.empty()) {
+    auto amp = raw.find('&');
+    std::string_view piece = raw.substr(0, amp);
+    raw = amp == std::string_view::npos ? std::string_view() : raw.substr(amp + 1);
+    if (piece.empty()) continue;
+    auto eq = piece.find('=');
+    auto name = percent_decode(piece.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? "" : piece.substr(eq + 1), true);
+    if (!name || !value || !is_valid_utf8(*name) || !is_valid_utf8(*value)) return Error(ErrorCode::InvalidURI);
+    out.emplace_back(std::move(*name), std::move(*value));
+  }
+  return out;
+}
+
+std::optional<std::string_view> query_value(const QueryPairs& q, std::string_view name) {
+  for (const auto& [k, v] : q)
+    if (k == name) return std::string_view(v);
+  return std::nullopt;
+}
+
+bool query_has(const QueryPairs& q, std::string_view name) { return query_value(q, name).has_value(); }
+
+Result<Route> route(std::string_view method, std::string_view host_header, std::string_view raw_path,
+                    std::string_view raw_query, const Headers& headers, const RouterConfig& config) {
+  Route r;
+  auto query = parse_query(raw_query);
+  if (!query) return query.error();
+  r.query = std::move(*query);
+  auto path = percent_decode(raw_path, false);
+  if (!path || !is_valid_utf8(*path) || !path->starts_with('/')) return Error(ErrorCode::InvalidURI);
+  r.host = host_without_port(host_header);
+
+  const std::string& h = r.host;
+  auto dot = h.find('.');
+  std::string_view parent = dot == std::string::npos ? std::string_view() : std::string_view(h).substr(dot + 1);
+  bool path_style_host = h.empty() || is_ip_literal(h) || is_base_domain(h, config) || is_oss_style_host(h);
+  if (!path_style_host && dot != std::string::npos && (is_base_domain(parent, config) || is_oss_style_host(parent))) {
+    r.virtual_hosted = true;
+    r.bucket = h.substr(0, dot);
+    r.key = path->substr(1);
+    auto alt = split_path_style(*path);
+    if (alt.first == r.bucket) r.path_style_alternative = alt;
+  } else {
+    std::tie(r.bucket, r.key) = split_path_style(*path);
+  }
+
+  for (const auto& name : kUnsupportedSubresources)
+    if (query_has(r.query, name))
+      return Error(ErrorCode::NotImplemented, "The sub-resource '" + std::string(name) + "' is not supported by ossd yet.");
+
+  Result<Operation> op = r.bucket.empty()
+                             ? (method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed))
+                             : r.key.empty() ? bucket_operation(method, r.query)
+                                             : object_operation(method, r.query, headers);
+  if (!op) return op.error();
+  r.op = *op;
+  return r;
+}
+
+}  // namespace ossd::api

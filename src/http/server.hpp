@@ -1,0 +1,42 @@
+// The HTTP(S) front end: accepts connections and runs one coroutine per connection on an
+// io_context served by one thread per core; blocking work (fsync, metadata commits) runs on
+// a separate small pool so a slow disk never stalls the network threads.
+// This folder is the only one that includes Beast or Asio (shared/STYLE.md 3.1).
+#pragma once
+
+#include "api/service.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ossd::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 9000;      // 0: pick a free port
+  int network_threads = 0;   // 0: one per core
+  int blocking_threads = 8;
+  std::string tls_cert_file;  // both set: serve HTTPS only
+  std::string tls_key_file;
+  bool access_log = true;     // one JSON line per request on stderr
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, api::Service& service);
+  ~Server();
+  // Binds and starts listening; throws std::runtime_error when the address is unusable.
+  void start();
+  uint16_t port() const;
+  // Runs until stop() (or SIGINT/SIGTERM when install_signal_handlers() was called).
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ossd::http
