@@ -42,7 +42,11 @@ bool parse_body(pugi::xml_document& doc, std::string_view body) {
   // parse_default keeps entity decoding but never loads external entities (pugixml has no
   // DTD support), so a hostile body cannot reach the file system or the network.
   auto result = doc.load_buffer(body.data(), body.size(), kParseFlags, pugi::encoding_utf8);
-  return static_cast<bool>(result) && doc.document_element();
+  if (!result) return false;
+  // pugixml tolerates several top-level elements; XML (and OSS) allows exactly one.
+  int elements = 0;
+  for (auto child : doc.children()) elements += child.type() == pugi::node_element ? 1 : 0;
+  return elements == 1;
 }
 
 }  // namespace ossd::xml
