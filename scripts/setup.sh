@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what ossd needs on Debian 12 (only what is missing), builds it, and installs the
+# npm test tools. Idempotent; run as root (or with sudo available) on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libssl-dev libsqlite3-dev libpugixml-dev libisal-dev libcli11-dev libgtest-dev libgmock-dev
+  libcurl4-openssl-dev curl nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_type=${OSSD_BUILD_TYPE:-RelWithDebInfo}
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build -j"$(nproc)"
+
+if [ "${OSSD_SKIP_NPM:-0}" != 1 ] && [ -f tests/integration/package.json ]; then
+  (cd tests/integration && { [ -d node_modules ] && [ node_modules -nt package-lock.json ]; } || npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: set-up and build, GoogleTest unit tests (ctest), then the integration,
+# crash and memory suites that start the real ossd and drive it with ali-oss and curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== unit tests (ctest)"
+(cd build && ctest --output-on-failure -j2)
+
+if [ -f tests/integration/package.json ]; then
+  echo "== integration tests (node:test + ali-oss + curl against build/src/server/ossd)"
+  suites=(tests/integration/*.test.mjs)
+  [ -d tests/crash ] && suites+=(tests/crash/*.test.mjs)
+  [ -d tests/memory ] && suites+=(tests/memory/*.test.mjs)
+  NODE_PATH="$PWD/tests/integration/node_modules" node --test --test-concurrency=2 "${suites[@]}"
+fi
