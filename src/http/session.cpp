@@ -175,7 +175,7 @@ net::awaitable<void> session_loop(Stream& s, SessionEnv& env, std::string remote
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout) co_return;
     if (ec) {
       if (ec == bhttp::error::header_limit) co_await write_protocol_error(s, env, ErrorCode::RequestHeaderTooLarge);
-      else if (ec.category() == bhttp::error::end_of_stream.category()) co_await write_protocol_error(s, env, ErrorCode::InvalidRequest);
+      else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category()) co_await write_protocol_error(s, env, ErrorCode::InvalidRequest);
       co_return;
     }
     auto started = std::chrono::steady_clock::now();
