@@ -10,8 +10,8 @@ echo "== unit tests (ctest)"
 
 if [ -f tests/integration/package.json ]; then
   echo "== integration tests (node:test + ali-oss + curl against build/src/server/ossd)"
-  suites=(tests/integration/*.test.mjs)
+  suites=(tests/integration/*/*.test.mjs)
   [ -d tests/crash ] && suites+=(tests/crash/*.test.mjs)
   [ -d tests/memory ] && suites+=(tests/memory/*.test.mjs)
-  NODE_PATH="$PWD/tests/integration/node_modules" node --test --test-concurrency=2 "${suites[@]}"
+  OSSD_REQUIRE_BIN=1 node --test --test-concurrency=2 "${suites[@]}"
 fi

@@ -50,9 +50,7 @@ Result<auth::Identity> authenticate(const Request& req, Route& route, const auth
     const auto& [bucket, key] = *route.path_style_alternative;
     auto again = auth::verify(view(bucket, key), keys, vc);
     if (again) {
-      route.bucket = bucket;
-      route.key = key;
-      if (route.key.empty() && route.op == Operation::GetObject) route.op = Operation::ListObjects;
+      if (auto rerouted = use_path_style_alternative(route, req.method, req.headers); !rerouted) return rerouted.error();
       return again;
     }
   }

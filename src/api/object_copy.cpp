@@ -55,7 +55,9 @@ Response do_copy(const Call& call, const Source& source, bool replace_meta, bool
   auto src = call.ctx.meta.get_object(source.bucket, source.key);
   if (!src) return error_response(call, ErrorCode::NoSuchKey);
   auto cond = evaluate_conditions(read_conditions(call.headers(), true), src->etag, src->last_modified_ms / 1000);
-  if (!cond) return error_response(call, cond.error().code == ErrorCode::NotModified ? ErrorCode::NotModified : ErrorCode::PreconditionFailed);
+  // Every failed copy condition is 412, If-None-Match included (a 304 would tell the client
+  // nothing was wrong while nothing was copied).
+  if (!cond) return error_response(call, ErrorCode::PreconditionFailed);
   storage::ObjectMeta dst = *src;
   dst.bucket = call.route.bucket;
   dst.key = call.route.key;

@@ -81,6 +81,12 @@ Result<Operation> object_operation(std::string_view method, const QueryPairs& q,
   return Error(ErrorCode::MethodNotAllowed);
 }
 
+Result<Operation> operation_for(std::string_view method, const std::string& bucket, const std::string& key,
+                                const QueryPairs& q, const Headers& headers) {
+  if (bucket.empty()) return method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed);
+  return key.empty() ? bucket_operation(method, q) : object_operation(method, q, headers);
+}
+
 }  // namespace
 
 std::string_view operation_name(Operation op) {
@@ -144,13 +150,25 @@ Result<Route> route(std::string_view method, std::string_view host_header, std::
     if (query_has(r.query, name))
       return Error(ErrorCode::NotImplemented, "The sub-resource '" + std::string(name) + "' is not supported by ossd yet.");
 
-  Result<Operation> op = r.bucket.empty()
-                             ? (method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed))
-                             : r.key.empty() ? bucket_operation(method, r.query)
-                                             : object_operation(method, r.query, headers);
+  auto op = operation_for(method, r.bucket, r.key, r.query, headers);
+  if (!op && r.path_style_alternative) {
+    // Only the path-style reading names a valid operation (e.g. POST /<b>/?delete with Host <b>.oss-...).
+    if (auto alt = use_path_style_alternative(r, method, headers); !alt) return alt.error();
+    return r;
+  }
   if (!op) return op.error();
   r.op = *op;
   return r;
+}
+
+Result<void> use_path_style_alternative(Route& r, std::string_view method, const Headers& headers) {
+  if (!r.path_style_alternative) return {};
+  std::tie(r.bucket, r.key) = *r.path_style_alternative;
+  r.path_style_alternative.reset();
+  auto op = operation_for(method, r.bucket, r.key, r.query, headers);
+  if (!op) return op.error();
+  r.op = *op;
+  return {};
 }
 
 }  // namespace ossd::api

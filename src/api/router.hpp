@@ -65,4 +65,7 @@ bool query_has(const QueryPairs& q, std::string_view name);
 Result<Route> route(std::string_view method, std::string_view host_header, std::string_view raw_path,
                     std::string_view raw_query, const Headers& headers, const RouterConfig& config);
 
+// Switches a route to its path_style_alternative (rule g.2.6) and routes it again.
+Result<void> use_path_style_alternative(Route& route, std::string_view method, const Headers& headers);
+
 }  // namespace ossd::api
