@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsqlite3-dev libpugixml-dev libisal-dev libcli11-dev libgtest-dev libgmock-dev
-  libcurl4-openssl-dev curl nodejs npm)
+  libcurl4-openssl-dev curl openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from another package (e.g. a newer nodejs that bundles npm): only install
+# Debian's when the commands are missing, so an existing setup is never replaced.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
