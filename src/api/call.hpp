@@ -62,5 +62,12 @@ Prepared handle_head_object(Call& call);
 Prepared handle_get_object_meta(Call& call);
 Prepared handle_delete_object(Call& call);
 Prepared handle_delete_multiple_objects(Call& call);
+Prepared handle_put_bucket_cors(Call& call);
+Prepared handle_get_bucket_cors(Call& call);
+Prepared handle_delete_bucket_cors(Call& call);
+Prepared handle_option_object(Call& call);
+
+// Access-Control-* headers for an actual request from a page (empty without Origin or rule).
+Headers cors_headers_for(storage::MetaStore& meta, const Request& req, const std::string& bucket);
 
 }  // namespace ossd::api

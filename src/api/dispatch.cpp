@@ -75,6 +75,10 @@ Prepared run_handler(Call& call) {
     case Operation::HeadObject: return handle_head_object(call);
     case Operation::GetObjectMeta: return handle_get_object_meta(call);
     case Operation::DeleteObject: return handle_delete_object(call);
+    case Operation::PutBucketCors: return handle_put_bucket_cors(call);
+    case Operation::GetBucketCors: return handle_get_bucket_cors(call);
+    case Operation::DeleteBucketCors: return handle_delete_bucket_cors(call);
+    case Operation::OptionObject: return handle_option_object(call);
   }
   return fail(call, ErrorCode::InternalError);
 }
@@ -93,6 +97,7 @@ Prepared Service::prepare(const Request& req) {
   if (!routed) return answer(error_response(req, routed.error()));
   Call call{Context{meta_, data_, config_}, req, std::move(*routed), {}, std::nullopt};
   Prepared p = prepare_call(call, keys_);
+  if (call.route.op != Operation::OptionObject) p.extra_headers = cors_headers_for(meta_, req, call.route.bucket);
   p.operation = operation_name(call.route.op);
   p.bucket = call.route.bucket;
   p.key = call.route.key;
@@ -106,6 +111,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
   auto& meta_ = call.ctx.meta;
   const auto& config_ = call.ctx.config;
   const auto& keys_ = keys;
+  if (call.route.op == Operation::OptionObject) return handle_option_object(call);
 
   auto who = authenticate(req, call.route, keys_, config_);
   if (!who) return fail(call, who.error());

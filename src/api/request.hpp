@@ -55,6 +55,8 @@ class BodyHandler {
 struct Prepared {
   std::optional<Response> response;      // answer now, without reading the body
   std::unique_ptr<BodyHandler> handler;  // or: read the body into this, then finish()
+  // Added to whatever response the request ends with, errors included (CORS).
+  Headers extra_headers;
   // For the access log: what the request was resolved to.
   std::string operation, bucket, key;
 };

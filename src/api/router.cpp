@@ -12,7 +12,7 @@ namespace {
 // carrying one is refused with NotImplemented instead of being mistaken for a plain
 // GetObject/PutObject (which would, e.g., overwrite an object with a lifecycle document).
 constexpr std::array kUnsupportedSubresources = {
-    "uploads",   "uploadId",  "cors",      "logging",   "website",       "referer",
+    "uploads",   "uploadId",  "logging",   "website",       "referer",
     "lifecycle", "append",    "tagging",   "symlink",   "restore",       "policy",
     "stat",      "encryption", "versions", "versioning", "inventory",    "worm",
     "replication", "qos",     "cname",     "transferAcceleration", "requestPayment",
@@ -57,6 +57,13 @@ std::pair<std::string, std::string> split_path_style(std::string_view path) {
 }
 
 Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q) {
+  if (method == "OPTIONS") return Operation::OptionObject;
+  if (query_has(q, "cors")) {
+    if (method == "PUT") return Operation::PutBucketCors;
+    if (method == "GET") return Operation::GetBucketCors;
+    if (method == "DELETE") return Operation::DeleteBucketCors;
+    return Error(ErrorCode::MethodNotAllowed);
+  }
   if (method == "GET") {
     if (query_has(q, "bucketInfo")) return Operation::GetBucketInfo;
     if (query_has(q, "location")) return Operation::GetBucketLocation;
@@ -74,6 +81,7 @@ Result<Operation> object_operation(std::string_view method, const QueryPairs& q,
   // Object ACLs (GetObjectACL/PutObjectACL) are not implemented yet: refuse rather than serve
   // or overwrite the object itself.
   if (query_has(q, "acl")) return Error(ErrorCode::NotImplemented, "The sub-resource 'acl' on objects is not supported by ossd yet.");
+  if (method == "OPTIONS") return Operation::OptionObject;
   if (method == "GET") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::GetObject;
   if (method == "HEAD") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::HeadObject;
   if (method == "PUT") return headers.has("x-oss-copy-source") ? Operation::CopyObject : Operation::PutObject;
@@ -90,11 +98,12 @@ Result<Operation> operation_for(std::string_view method, const std::string& buck
 }  // namespace
 
 std::string_view operation_name(Operation op) {
-  static constexpr std::array<std::string_view, 16> kNames = {
+  static constexpr std::array<std::string_view, 20> kNames = {
       "ListBuckets",   "PutBucket",        "DeleteBucket", "GetBucketInfo",
       "GetBucketLocation", "GetBucketAcl", "PutBucketAcl", "ListObjects",
       "ListObjectsV2", "DeleteMultipleObjects", "PutObject", "CopyObject",
-      "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject"};
+      "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject",
+      "PutBucketCors", "GetBucketCors",    "DeleteBucketCors", "OptionObject"};
   return kNames[static_cast<std::size_t>(op)];
 }
 

@@ -31,6 +31,10 @@ enum class Operation {
   HeadObject,
   GetObjectMeta,
   DeleteObject,
+  PutBucketCors,
+  GetBucketCors,
+  DeleteBucketCors,
+  OptionObject,  // CORS preflight (OPTIONS), bucket or object
 };
 
 std::string_view operation_name(Operation op);

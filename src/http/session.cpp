@@ -188,6 +188,7 @@ net::awaitable<void> session_loop(Stream& s, SessionEnv& env, std::string remote
     }
     Outcome out = co_await handle(s, buffer, hp, buf, env, req, prep);
     prep.handler.reset();
+    for (const auto& [name, value] : prep.extra_headers) out.response.headers.set(name, value);
     if (out.response.close) out.keep_alive = false;
     uint64_t bytes_out = co_await write_response(s, out.response, req, out.keep_alive);
     if (env.access_log) {

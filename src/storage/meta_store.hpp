@@ -33,6 +33,12 @@ class MetaStore {
                                                int max) = 0;
   virtual Status update_bucket_acl(const std::string& name, const std::string& acl) = 0;
 
+  // Per-bucket configuration documents (e.g. "cors"), stored as opaque text.
+  virtual std::optional<std::string> get_bucket_config(const std::string& bucket, const std::string& name) = 0;
+  // NotFound when the bucket does not exist. An empty value removes the entry. Entries are
+  // removed with their bucket.
+  virtual Status put_bucket_config(const std::string& bucket, const std::string& name, const std::string& value) = 0;
+
   virtual std::optional<ObjectMeta> get_object(const std::string& bucket, const std::string& key) = 0;
 
   // Inserts or replaces the object (meta.bucket, meta.key). When `forbid_overwrite` and the

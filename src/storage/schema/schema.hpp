@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS objects (
   data_ref         TEXT NOT NULL,
   PRIMARY KEY (bucket, key)
 ){table_opts};
+
+CREATE TABLE IF NOT EXISTS bucket_configs (
+  bucket TEXT NOT NULL REFERENCES buckets (name),
+  name   TEXT NOT NULL,
+  value  TEXT NOT NULL,
+  PRIMARY KEY (bucket, name)
+){table_opts};
 )sql";
 
 enum class Dialect { Sqlite, Postgres };

@@ -84,10 +84,40 @@ class SqliteMetaStore final : public MetaStore {
         any.bind_text(1, name);
         if (any.step()) return Status::NotEmpty;
       }
+      auto configs = c.prepare("DELETE FROM bucket_configs WHERE bucket = ?1");
+      configs.bind_text(1, name);
+      configs.step();
       auto s = c.prepare("DELETE FROM buckets WHERE name = ?1");
       s.bind_text(1, name);
       s.step();
       return c.changes() == 1 ? Status::Ok : Status::NotFound;
+    });
+  }
+
+  std::optional<std::string> get_bucket_config(const std::string& bucket, const std::string& name) override {
+    auto conn = readers_.acquire();
+    auto s = conn->prepare("SELECT value FROM bucket_configs WHERE bucket = ?1 AND name = ?2");
+    s.bind_text(1, bucket).bind_text(2, name);
+    if (!s.step()) return std::nullopt;
+    return s.column_string(0);
+  }
+
+  Status put_bucket_config(const std::string& bucket, const std::string& name, const std::string& value) override {
+    return batcher_.run([&](Connection& c) {
+      auto exists = c.prepare("SELECT 1 FROM buckets WHERE name = ?1");
+      exists.bind_text(1, bucket);
+      if (!exists.step()) return Status::NotFound;
+      if (value.empty()) {
+        auto s = c.prepare("DELETE FROM bucket_configs WHERE bucket = ?1 AND name = ?2");
+        s.bind_text(1, bucket).bind_text(2, name);
+        s.step();
+        return Status::Ok;
+      }
+      auto s = c.prepare("INSERT INTO bucket_configs (bucket, name, value) VALUES (?1, ?2, ?3)"
+                         " ON CONFLICT (bucket, name) DO UPDATE SET value = excluded.value");
+      s.bind_text(1, bucket).bind_text(2, name).bind_text(3, value);
+      s.step();
+      return Status::Ok;
     });
   }
 

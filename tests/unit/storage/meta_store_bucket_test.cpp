@@ -72,6 +72,21 @@ TEST_P(BucketTest, PutObjectIntoMissingBucketFails) {
   EXPECT_FALSE(store_->get_object("ghost", "k").has_value());
 }
 
+TEST_P(BucketTest, BucketConfigsLiveAndDieWithTheirBucket) {
+  ASSERT_EQ(store_->create_bucket(bucket("cfg")), Status::Ok);
+  EXPECT_FALSE(store_->get_bucket_config("cfg", "cors").has_value());
+  EXPECT_EQ(store_->put_bucket_config("nosuch", "cors", "x"), Status::NotFound);
+  ASSERT_EQ(store_->put_bucket_config("cfg", "cors", "<a/>"), Status::Ok);
+  ASSERT_EQ(store_->put_bucket_config("cfg", "cors", "<b/>"), Status::Ok);
+  EXPECT_EQ(store_->get_bucket_config("cfg", "cors").value_or(""), "<b/>");
+  ASSERT_EQ(store_->put_bucket_config("cfg", "cors", ""), Status::Ok);
+  EXPECT_FALSE(store_->get_bucket_config("cfg", "cors").has_value());
+  ASSERT_EQ(store_->put_bucket_config("cfg", "cors", "<c/>"), Status::Ok);
+  ASSERT_EQ(store_->delete_bucket("cfg"), Status::Ok);
+  ASSERT_EQ(store_->create_bucket(bucket("cfg")), Status::Ok);
+  EXPECT_FALSE(store_->get_bucket_config("cfg", "cors").has_value());
+}
+
 TEST_P(BucketTest, Settings) {
   EXPECT_FALSE(store_->get_setting("root_access_key").has_value());
   ASSERT_EQ(store_->put_setting("root_access_key", "AK1"), Status::Ok);
