@@ -3,12 +3,12 @@
 // client-side signers, so the two cannot disagree. Thread-safe (no state).
 #pragma once
 
-#include "common/headers.hpp"
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "common/headers.hpp"
 
 namespace ossd::auth {
 
@@ -27,22 +27,25 @@ struct QueryStyle {
 std::string v4_canonical_uri(std::string_view bucket, std::string_view key);
 
 // Every pair except those named `skip` (x-oss-signature for presigned URLs).
-std::string v4_canonical_query(const QueryPairs& query, QueryStyle style = {}, std::string_view skip = {});
+std::string v4_canonical_query(const QueryPairs& query, QueryStyle style = {},
+                               std::string_view skip = {});
 
 // True for a header name (lowercase) that V4 always signs when present.
 bool is_v4_default_signed(std::string_view lower_name);
 
 // Lines "name:value\n" for content-type, content-md5, x-oss-* and the `additional` names
 // (lowercase), sorted by name; repeated fields are trimmed and joined with ','.
-std::string v4_canonical_headers(const Headers& headers, const std::vector<std::string>& additional);
+std::string v4_canonical_headers(const Headers& headers,
+                                 const std::vector<std::string>& additional);
 
-std::string v4_canonical_request(std::string_view method, std::string_view uri, std::string_view query,
-                                 std::string_view headers, std::string_view additional,
-                                 std::string_view hashed_payload);
+std::string v4_canonical_request(std::string_view method, std::string_view uri,
+                                 std::string_view query, std::string_view headers,
+                                 std::string_view additional, std::string_view hashed_payload);
 
 // Client side: lowercase, drop the names V4 signs anyway and those absent from `headers`,
 // deduplicate and sort (what Go v2 does to AdditionalHeaders).
-std::vector<std::string> normalize_additional_headers(const std::vector<std::string>& names, const Headers& headers);
+std::vector<std::string> normalize_additional_headers(const std::vector<std::string>& names,
+                                                      const Headers& headers);
 std::string join_names(const std::vector<std::string>& names);  // "a;b"
 std::vector<std::string> split_names(std::string_view list);    // "a;b" -> {a, b}; "" -> {}
 
@@ -50,7 +53,8 @@ std::vector<std::string> split_names(std::string_view list);    // "a;b" -> {a, 
 bool is_v1_subresource(std::string_view name);
 
 // "/bucket/key" with the raw decoded key, then "?sub=v&sub2" for the sub-resources present.
-std::string v1_canonical_resource(std::string_view bucket, std::string_view key, const QueryPairs& query);
+std::string v1_canonical_resource(std::string_view bucket, std::string_view key,
+                                  const QueryPairs& query);
 
 // Lines "x-oss-name:value\n", sorted by name; repeated fields joined with ','.
 std::string v1_canonical_oss_headers(const Headers& headers);

@@ -17,11 +17,13 @@ struct Weights {
 
 Weights build_weights() {
   Weights w;
-  for (int c = 0; c < 256; ++c) w.primary[static_cast<std::size_t>(c)] = c < 0x20 || c == 0x7F ? 0 : 1000 + c;
+  for (int c = 0; c < 256; ++c)
+    w.primary[static_cast<std::size_t>(c)] = c < 0x20 || c == 0x7F ? 0 : 1000 + c;
   for (std::size_t i = 0; i < kRootOrder.size(); ++i) {
     auto c = static_cast<unsigned char>(kRootOrder[i]);
     w.primary[c] = static_cast<int>(i) + 1;
-    if (c >= 'a' && c <= 'z') w.primary[static_cast<std::size_t>(c - 'a' + 'A')] = static_cast<int>(i) + 1;
+    if (c >= 'a' && c <= 'z')
+      w.primary[static_cast<std::size_t>(c - 'a' + 'A')] = static_cast<int>(i) + 1;
   }
   return w;
 }

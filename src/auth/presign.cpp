@@ -8,7 +8,9 @@
 namespace ossd::auth {
 namespace {
 
-int64_t signing_time(const SignOptions& o) { return o.signing_time_s != 0 ? o.signing_time_s : now_s(); }
+int64_t signing_time(const SignOptions& o) {
+  return o.signing_time_s != 0 ? o.signing_time_s : now_s();
+}
 
 std::string endpoint_of(const SignOptions& o) {
   return o.endpoint.empty() ? "oss-" + o.region + ".aliyuncs.com" : o.endpoint;
@@ -40,24 +42,27 @@ struct V4Parts {
   std::string signature;
 };
 
-V4Parts v4_sign(const Credentials& c, const SignOptions& o, const Headers& headers, const QueryPairs& query,
-                const std::vector<std::string>& additional, int64_t t, std::string_view skip) {
+V4Parts v4_sign(const Credentials& c, const SignOptions& o, const Headers& headers,
+                const QueryPairs& query, const std::vector<std::string>& additional, int64_t t,
+                std::string_view skip) {
   std::string date = format_yyyymmdd(t);
   std::string payload(headers.find("x-oss-content-sha256").value_or(kUnsignedPayload));
   V4Parts p;
-  p.canonical_request = v4_canonical_request(o.method, v4_canonical_uri(o.bucket, o.key),
-                                             v4_canonical_query(query, {}, skip),
-                                             v4_canonical_headers(headers, additional), join_names(additional), payload);
+  p.canonical_request = v4_canonical_request(
+      o.method, v4_canonical_uri(o.bucket, o.key), v4_canonical_query(query, {}, skip),
+      v4_canonical_headers(headers, additional), join_names(additional), payload);
   p.string_to_sign = v4_string_to_sign(format_iso8601_basic(t), v4_scope(date, o.region, o.product),
                                        p.canonical_request);
-  p.signature = v4_signature(v4_signing_key(c.access_key_secret, date, o.region, o.product), p.string_to_sign);
+  p.signature = v4_signature(v4_signing_key(c.access_key_secret, date, o.region, o.product),
+                             p.string_to_sign);
   return p;
 }
 
 std::string v1_sign_string(const SignOptions& o, const Headers& headers, const QueryPairs& query,
                            std::string_view date_line) {
-  return v1_string_to_sign(o.method, headers.get("content-md5"), headers.get("content-type"), date_line,
-                           v1_canonical_oss_headers(headers), v1_canonical_resource(o.bucket, o.key, query));
+  return v1_string_to_sign(o.method, headers.get("content-md5"), headers.get("content-type"),
+                           date_line, v1_canonical_oss_headers(headers),
+                           v1_canonical_resource(o.bucket, o.key, query));
 }
 
 }  // namespace
@@ -69,13 +74,15 @@ std::string request_host(const SignOptions& o) {
 }
 
 std::string request_path(const SignOptions& o) {
-  if (o.path_style && !o.cname && !o.bucket.empty()) return uri_encode("/" + o.bucket + "/" + o.key, true);
+  if (o.path_style && !o.cname && !o.bucket.empty())
+    return uri_encode("/" + o.bucket + "/" + o.key, true);
   return uri_encode("/" + o.key, true);
 }
 
 Result<Signed> presign_v4(const Credentials& c, const SignOptions& o) {
   if (o.expires_s < 1 || o.expires_s > kMaxV4Expires) {
-    return Error(ErrorCode::InvalidArgument, "expires should be not greater than 604800(seven days)");
+    return Error(ErrorCode::InvalidArgument,
+                 "expires should be not greater than 604800(seven days)");
   }
   const int64_t t = signing_time(o);
   Headers headers = v4_request_headers(o);
@@ -83,7 +90,8 @@ Result<Signed> presign_v4(const Credentials& c, const SignOptions& o) {
   // ali-oss's wire order: the caller's parameters, then the auth ones, the signature last.
   QueryPairs query = o.queries;
   if (!additional.empty()) query.emplace_back("x-oss-additional-headers", join_names(additional));
-  query.emplace_back("x-oss-credential", c.access_key_id + "/" + v4_scope(format_yyyymmdd(t), o.region, o.product));
+  query.emplace_back("x-oss-credential",
+                     c.access_key_id + "/" + v4_scope(format_yyyymmdd(t), o.region, o.product));
   query.emplace_back("x-oss-date", format_iso8601_basic(t));
   query.emplace_back("x-oss-expires", std::to_string(o.expires_s));
   query.emplace_back("x-oss-signature-version", std::string(kV4Algorithm));
@@ -106,7 +114,8 @@ Result<Signed> presign_v1(const Credentials& c, const SignOptions& o) {
   Signed out;
   out.string_to_sign = v1_sign_string(o, o.headers, signed_query, expires);
   out.signature = v1_signature(c.access_key_secret, out.string_to_sign);
-  QueryPairs query = {{"OSSAccessKeyId", c.access_key_id}, {"Expires", expires}, {"Signature", out.signature}};
+  QueryPairs query = {
+      {"OSSAccessKeyId", c.access_key_id}, {"Expires", expires}, {"Signature", out.signature}};
   query.insert(query.end(), signed_query.begin(), signed_query.end());
   out.url = build_url(o, query);
   return out;
@@ -116,7 +125,8 @@ Signed sign_v4_header(const Credentials& c, const SignOptions& o) {
   const int64_t t = signing_time(o);
   Signed out;
   out.headers_to_add.add("x-oss-date", format_iso8601_basic(t));
-  if (!o.headers.has("x-oss-content-sha256")) out.headers_to_add.add("x-oss-content-sha256", std::string(kUnsignedPayload));
+  if (!o.headers.has("x-oss-content-sha256"))
+    out.headers_to_add.add("x-oss-content-sha256", std::string(kUnsignedPayload));
   if (!c.security_token.empty()) out.headers_to_add.add("x-oss-security-token", c.security_token);
   Headers headers = v4_request_headers(o);
   for (const auto& [name, value] : out.headers_to_add) headers.set(name, value);

@@ -5,13 +5,13 @@
 // Thread-safe.
 #pragma once
 
-#include "auth/canonical.hpp"
-#include "common/headers.hpp"
-#include "oss/errors.hpp"
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "auth/canonical.hpp"
+#include "common/headers.hpp"
+#include "oss/errors.hpp"
 
 namespace ossd::auth {
 
@@ -25,27 +25,27 @@ struct Credentials {
 
 struct SignOptions {
   std::string method = "GET";
-  std::string bucket;              // empty: service-level request (ListBuckets)
-  std::string key;                 // decoded object key; empty: bucket level
+  std::string bucket;                  // empty: service-level request (ListBuckets)
+  std::string key;                     // decoded object key; empty: bucket level
   std::string region = "cn-hangzhou";  // region id, without the "oss-" prefix
-  std::string endpoint;            // "host[:port]"; empty: oss-<region>.aliyuncs.com
+  std::string endpoint;                // "host[:port]"; empty: oss-<region>.aliyuncs.com
   std::string scheme = "https";
-  bool path_style = false;         // http://endpoint/bucket/key instead of http://bucket.endpoint/key
-  bool cname = false;              // endpoint is bound to the bucket: http://endpoint/key
-  int64_t expires_s = 3600;        // URL validity (V4: duration; V1: added to the signing time)
-  int64_t signing_time_s = 0;      // unix seconds; 0: now
-  Headers headers;                 // headers the request will carry (some of them get signed)
-  QueryPairs queries;              // the caller's own query parameters (versionId, x-oss-process...)
+  bool path_style = false;     // http://endpoint/bucket/key instead of http://bucket.endpoint/key
+  bool cname = false;          // endpoint is bound to the bucket: http://endpoint/key
+  int64_t expires_s = 3600;    // URL validity (V4: duration; V1: added to the signing time)
+  int64_t signing_time_s = 0;  // unix seconds; 0: now
+  Headers headers;             // headers the request will carry (some of them get signed)
+  QueryPairs queries;          // the caller's own query parameters (versionId, x-oss-process...)
   std::vector<std::string> additional_headers;  // V4: extra header names to sign (e.g. host, range)
   std::string product = "oss";
 };
 
 // What a signer produced, with its intermediate forms for debugging (ossctl --debug).
 struct Signed {
-  std::string url;                 // presigned URL (empty for header signing)
-  std::string authorization;       // Authorization value (empty for URLs)
-  Headers headers_to_add;          // x-oss-date, x-oss-content-sha256, x-oss-security-token
-  std::string canonical_request;   // V4 only
+  std::string url;                // presigned URL (empty for header signing)
+  std::string authorization;      // Authorization value (empty for URLs)
+  Headers headers_to_add;         // x-oss-date, x-oss-content-sha256, x-oss-security-token
+  std::string canonical_request;  // V4 only
   std::string string_to_sign;
   std::string signature;
 };

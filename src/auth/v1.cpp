@@ -5,11 +5,17 @@
 
 namespace ossd::auth {
 
-std::string v1_string_to_sign(std::string_view method, std::string_view content_md5, std::string_view content_type,
-                              std::string_view date_line, std::string_view canonical_oss_headers,
+std::string v1_string_to_sign(std::string_view method, std::string_view content_md5,
+                              std::string_view content_type, std::string_view date_line,
+                              std::string_view canonical_oss_headers,
                               std::string_view canonical_resource) {
   std::string out;
-  out.append(method).append("\n").append(content_md5).append("\n").append(content_type).append("\n");
+  out.append(method)
+      .append("\n")
+      .append(content_md5)
+      .append("\n")
+      .append(content_type)
+      .append("\n");
   out.append(date_line).append("\n").append(canonical_oss_headers).append(canonical_resource);
   return out;
 }

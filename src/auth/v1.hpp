@@ -7,8 +7,9 @@
 namespace ossd::auth {
 
 // VERB\nContent-MD5\nContent-Type\nDateLine\n<oss headers lines><resource>
-std::string v1_string_to_sign(std::string_view method, std::string_view content_md5, std::string_view content_type,
-                              std::string_view date_line, std::string_view canonical_oss_headers,
+std::string v1_string_to_sign(std::string_view method, std::string_view content_md5,
+                              std::string_view content_type, std::string_view date_line,
+                              std::string_view canonical_oss_headers,
                               std::string_view canonical_resource);
 
 // base64(HMAC-SHA1(secret, string_to_sign))

@@ -1,10 +1,10 @@
 #include "auth/v4.hpp"
 
-#include "common/digest.hpp"
-#include "common/encoding.hpp"
-
 #include <mutex>
 #include <unordered_map>
+
+#include "common/digest.hpp"
+#include "common/encoding.hpp"
 
 namespace ossd::auth {
 namespace {
@@ -15,8 +15,8 @@ constexpr std::size_t kMaxCachedKeys = 1024;
 
 class SigningKeyCache {
  public:
-  std::string get_or_compute(std::string_view secret, std::string_view date, std::string_view region,
-                             std::string_view product) {
+  std::string get_or_compute(std::string_view secret, std::string_view date,
+                             std::string_view region, std::string_view product) {
     std::string id;
     id.append(secret).push_back('\0');
     id.append(date).push_back('\0');
@@ -34,8 +34,8 @@ class SigningKeyCache {
   }
 
  private:
-  static std::string compute(std::string_view secret, std::string_view date, std::string_view region,
-                             std::string_view product) {
+  static std::string compute(std::string_view secret, std::string_view date,
+                             std::string_view region, std::string_view product) {
     std::string date_key = hmac_sha256(std::string("aliyun_v4").append(secret), date);
     std::string region_key = hmac_sha256(date_key, region);
     std::string product_key = hmac_sha256(region_key, product);
@@ -55,7 +55,8 @@ SigningKeyCache& cache() {
 
 std::string v4_scope(std::string_view date, std::string_view region, std::string_view product) {
   std::string out;
-  out.append(date).append("/").append(region).append("/").append(product).append("/").append(kV4Terminator);
+  out.append(date).append("/").append(region).append("/").append(product).append("/").append(
+      kV4Terminator);
   return out;
 }
 
@@ -64,7 +65,8 @@ std::string v4_signing_key(std::string_view secret, std::string_view date, std::
   return cache().get_or_compute(secret, date, region, product);
 }
 
-std::string v4_string_to_sign(std::string_view timestamp, std::string_view scope, std::string_view canonical_request) {
+std::string v4_string_to_sign(std::string_view timestamp, std::string_view scope,
+                              std::string_view canonical_request) {
   std::string out;
   out.append(kV4Algorithm).append("\n").append(timestamp).append("\n").append(scope).append("\n");
   out.append(hex_lower(sha256(canonical_request)));

@@ -8,8 +8,8 @@ namespace ossd::auth {
 namespace {
 
 bool has_v4_query(const QueryPairs& q) {
-  return detail::query_first(q, "x-oss-signature-version") || detail::query_first(q, "x-oss-credential") ||
-         detail::query_first(q, "x-oss-signature");
+  return detail::query_first(q, "x-oss-signature-version") ||
+         detail::query_first(q, "x-oss-credential") || detail::query_first(q, "x-oss-signature");
 }
 
 bool has_v1_query(const QueryPairs& q) {
@@ -34,15 +34,18 @@ bool is_signed(const RequestView& request) {
   return headers_of(request).has("authorization") || has_v4_query(q) || has_v1_query(q);
 }
 
-Result<Identity> verify(const RequestView& request, const KeyLookup& keys, const VerifyConfig& config) {
+Result<Identity> verify(const RequestView& request, const KeyLookup& keys,
+                        const VerifyConfig& config) {
   const detail::Context ctx{request, keys, config, query_of(request), headers_of(request)};
   const bool v4_query = has_v4_query(ctx.query);
   const bool v1_query = has_v1_query(ctx.query);
   if (auto authorization = ctx.headers.find("authorization")) {
     if (v4_query || v1_query) {
-      return detail::invalid_argument("A request must not carry both an Authorization header and a signed URL.", "");
+      return detail::invalid_argument(
+          "A request must not carry both an Authorization header and a signed URL.", "");
     }
-    if (authorization->starts_with("OSS4-HMAC-SHA256 ")) return detail::verify_v4_header(ctx, *authorization);
+    if (authorization->starts_with("OSS4-HMAC-SHA256 "))
+      return detail::verify_v4_header(ctx, *authorization);
     if (authorization->starts_with("OSS ")) return detail::verify_v1_header(ctx, *authorization);
     return detail::invalid_argument("Unsupported signature version in Authorization header.", "");
   }

@@ -5,9 +5,6 @@
 // Thread-safe; the signing-key cache inside is shared and locked.
 #pragma once
 
-#include "common/headers.hpp"
-#include "oss/errors.hpp"
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -16,22 +13,25 @@
 #include <utility>
 #include <vector>
 
+#include "common/headers.hpp"
+#include "oss/errors.hpp"
+
 namespace ossd::auth {
 
 // The request as the verifier sees it: bucket and key already resolved from Host and path
 // (shared/spec/auth.md section g) and percent-decoded; query pairs decoded, in wire order.
 struct RequestView {
-  std::string_view method;              // uppercase
-  std::string_view bucket;              // empty for service-level requests
-  std::string_view key;                 // empty for bucket-level requests
+  std::string_view method;  // uppercase
+  std::string_view bucket;  // empty for service-level requests
+  std::string_view key;     // empty for bucket-level requests
   const std::vector<std::pair<std::string, std::string>>* query = nullptr;
   const Headers* headers = nullptr;
-  std::string_view host;                // Host header, lowercased, without port (region check)
+  std::string_view host;  // Host header, lowercased, without port (region check)
 };
 
 struct KeyRecord {
   std::string secret;
-  std::string principal;                 // who owns the key (account or user id)
+  std::string principal;  // who owns the key (account or user id)
   // Temporary (STS) keys: the token the request must carry, and when it expires (unix s).
   std::optional<std::string> security_token;
   int64_t token_expires_s = 0;
@@ -48,14 +48,15 @@ struct Identity {
 };
 
 struct VerifyConfig {
-  std::string region;   // the server's region, e.g. "cn-hangzhou"
-  int64_t now_s = 0;    // unix seconds
+  std::string region;  // the server's region, e.g. "cn-hangzhou"
+  int64_t now_s = 0;   // unix seconds
 };
 
 // Verifies the request. Errors carry the OSS fields of spec (f): OSSAccessKeyId,
 // SignatureProvided, StringToSign, StringToSignBytes, CanonicalRequest, RequestTime,
 // ServerTime, MaxAllowedSkewMilliseconds, Expires, SecurityToken, as applicable.
-Result<Identity> verify(const RequestView& request, const KeyLookup& keys, const VerifyConfig& config);
+Result<Identity> verify(const RequestView& request, const KeyLookup& keys,
+                        const VerifyConfig& config);
 
 // True when the request carries any signature (header or query) at all.
 bool is_signed(const RequestView& request);

@@ -1,10 +1,9 @@
-#include "auth/verify_internal.hpp"
+#include <charconv>
 
+#include "auth/verify_internal.hpp"
 #include "common/digest.hpp"
 #include "common/encoding.hpp"
 #include "common/time.hpp"
-
-#include <charconv>
 
 namespace ossd::auth::detail {
 
@@ -29,8 +28,9 @@ Error access_denied(std::string message, std::string ec) {
   return make_error(ErrorCode::AccessDenied, std::move(message), std::move(ec));
 }
 
-Error signature_mismatch(std::string_view access_key_id, std::string_view provided, std::string_view string_to_sign,
-                         std::string_view canonical_request, std::string ec) {
+Error signature_mismatch(std::string_view access_key_id, std::string_view provided,
+                         std::string_view string_to_sign, std::string_view canonical_request,
+                         std::string ec) {
   Error e(ErrorCode::SignatureDoesNotMatch);
   e.ec = std::move(ec);
   e.with("OSSAccessKeyId", std::string(access_key_id))
@@ -52,23 +52,28 @@ Error time_too_skewed(int64_t request_time_s, int64_t now_s) {
 Error request_expired(int64_t expires_s, int64_t now_s, std::string ec) {
   Error e(ErrorCode::RequestExpired);
   e.ec = std::move(ec);
-  e.with("Expires", format_iso8601_ms(expires_s * 1000)).with("ServerTime", format_iso8601_ms(now_s * 1000));
+  e.with("Expires", format_iso8601_ms(expires_s * 1000))
+      .with("ServerTime", format_iso8601_ms(now_s * 1000));
   return e;
 }
 
 std::optional<std::string> host_region(std::string_view host) {
   constexpr std::string_view kSuffix = ".aliyuncs.com";
   std::string lower = to_lower(host);
-  if (auto colon = lower.rfind(':'); colon != std::string::npos && lower.find(']') == std::string::npos) {
+  if (auto colon = lower.rfind(':');
+      colon != std::string::npos && lower.find(']') == std::string::npos) {
     lower.resize(colon);  // the caller should have removed the port; be tolerant
   }
   if (!lower.ends_with(kSuffix)) return std::nullopt;
   std::string_view rest(lower);
   rest.remove_suffix(kSuffix.size());
-  std::string_view label = rest.substr(rest.rfind('.') == std::string_view::npos ? 0 : rest.rfind('.') + 1);
+  std::string_view label =
+      rest.substr(rest.rfind('.') == std::string_view::npos ? 0 : rest.rfind('.') + 1);
   if (!label.starts_with("oss-") || label.size() <= 4) return std::nullopt;
   label.remove_prefix(4);
   if (label.ends_with("-internal")) label.remove_suffix(9);
+  // Global acceleration endpoints name no region.
+  if (label == "accelerate" || label == "accelerate-overseas") return std::nullopt;
   return label.empty() ? std::nullopt : std::optional<std::string>(std::string(label));
 }
 
@@ -79,7 +84,8 @@ bool host_in_other_region(const Context& ctx) {
 
 Error wrong_endpoint() {
   return access_denied(
-      "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all "
+      "The bucket you are attempting to access must be addressed using the specified endpoint. "
+      "Please send all "
       "future requests to this endpoint.",
       "");
 }
@@ -94,7 +100,8 @@ Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id) {
   return *std::move(key);
 }
 
-std::optional<Error> check_security_token(const KeyRecord& key, std::optional<std::string_view> token,
+std::optional<Error> check_security_token(const KeyRecord& key,
+                                          std::optional<std::string_view> token,
                                           std::string_view access_key_id, int64_t now_s) {
   if (!key.security_token) return std::nullopt;  // a permanent key: any token is ignored
   if (!token || token->empty()) {
@@ -103,7 +110,8 @@ std::optional<Error> check_security_token(const KeyRecord& key, std::optional<st
     e.with("OSSAccessKeyId", std::string(access_key_id));
     return e;
   }
-  if (!constant_time_equals(*token, *key.security_token)) return Error(ErrorCode::InvalidSecurityToken);
+  if (!constant_time_equals(*token, *key.security_token))
+    return Error(ErrorCode::InvalidSecurityToken);
   if (key.token_expires_s != 0 && now_s > key.token_expires_s) {
     Error e(ErrorCode::SecurityTokenExpired);
     e.with("SecurityToken", std::string(*token));

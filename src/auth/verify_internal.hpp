@@ -2,12 +2,12 @@
 // src/auth: not part of the verifier's API.
 #pragma once
 
-#include "auth/canonical.hpp"
-#include "auth/verifier.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "auth/canonical.hpp"
+#include "auth/verifier.hpp"
 
 namespace ossd::auth::detail {
 
@@ -30,8 +30,9 @@ Error access_denied(std::string message, std::string ec);
 
 // SignatureDoesNotMatch with OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes
 // and (V4 only, when non-empty) CanonicalRequest.
-Error signature_mismatch(std::string_view access_key_id, std::string_view provided, std::string_view string_to_sign,
-                         std::string_view canonical_request, std::string ec);
+Error signature_mismatch(std::string_view access_key_id, std::string_view provided,
+                         std::string_view string_to_sign, std::string_view canonical_request,
+                         std::string ec);
 Error time_too_skewed(int64_t request_time_s, int64_t now_s);
 Error request_expired(int64_t expires_s, int64_t now_s, std::string ec);
 
@@ -45,7 +46,8 @@ Error wrong_endpoint();
 // Looks up the key; InvalidAccessKeyId (with <OSSAccessKeyId>) when unknown.
 Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id);
 // Spec (e): a temporary key must come with its own token, not yet expired.
-std::optional<Error> check_security_token(const KeyRecord& key, std::optional<std::string_view> token,
+std::optional<Error> check_security_token(const KeyRecord& key,
+                                          std::optional<std::string_view> token,
                                           std::string_view access_key_id, int64_t now_s);
 
 // "47 45 54 0A " - uppercase two-digit hex of each byte, each followed by a space.

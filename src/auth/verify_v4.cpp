@@ -1,13 +1,13 @@
 // Server-side checks of V4 requests: Authorization header (spec a.5) and presigned URL (b.4),
 // in the order of those tables, then the signature with the h.9 ali-oss fallback.
+#include <algorithm>
+#include <cstdlib>
+
 #include "auth/v4.hpp"
 #include "auth/verify_internal.hpp"
 #include "common/digest.hpp"
 #include "common/encoding.hpp"
 #include "common/time.hpp"
-
-#include <algorithm>
-#include <cstdlib>
 
 namespace ossd::auth::detail {
 namespace {
@@ -77,35 +77,43 @@ Result<AuthFields> parse_authorization(std::string_view value) {
   std::vector<std::string_view> pairs;
   for (std::size_t start = 0;;) {
     std::size_t comma = rest.find(',', start);
-    pairs.push_back(trim(rest.substr(start, comma == std::string_view::npos ? comma : comma - start)));
+    pairs.push_back(
+        trim(rest.substr(start, comma == std::string_view::npos ? comma : comma - start)));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  if (pairs.size() < 2 || pairs.size() > 3) return invalid_argument(std::string(kAuthInvalid), "0002-00000202");
+  if (pairs.size() < 2 || pairs.size() > 3)
+    return invalid_argument(std::string(kAuthInvalid), "0002-00000202");
   AuthFields f;
   for (std::string_view pair : pairs) {
     std::size_t eq = pair.find('=');
-    if (eq == std::string_view::npos) return invalid_argument(std::string(kAuthInvalid), "0002-00000203");
+    if (eq == std::string_view::npos)
+      return invalid_argument(std::string(kAuthInvalid), "0002-00000203");
     std::string_view key = trim(pair.substr(0, eq));
     std::string_view val = trim(pair.substr(eq + 1));
-    auto* slot = key == "Credential" ? &f.credential
+    auto* slot = key == "Credential"          ? &f.credential
                  : key == "AdditionalHeaders" ? &f.additional
-                 : key == "Signature" ? &f.signature : nullptr;
-    if (slot == nullptr || slot->has_value()) return invalid_argument(std::string(kAuthInvalid), "0002-00000204");
+                 : key == "Signature"         ? &f.signature
+                                              : nullptr;
+    if (slot == nullptr || slot->has_value())
+      return invalid_argument(std::string(kAuthInvalid), "0002-00000204");
     *slot = val;
   }
   if (!f.credential) return invalid_argument(std::string(kAuthInvalid), "0002-00000205");
-  if (!f.signature || f.signature->empty()) return invalid_argument(std::string(kAuthInvalid), "0002-00000208");
-  if (f.additional && f.additional->empty()) return invalid_argument(std::string(kAuthInvalid), "0002-00000209");
+  if (!f.signature || f.signature->empty())
+    return invalid_argument(std::string(kAuthInvalid), "0002-00000208");
+  if (f.additional && f.additional->empty())
+    return invalid_argument(std::string(kAuthInvalid), "0002-00000209");
   return f;
 }
 
 // The request's canonical request under one query style.
 std::string canonical_request(const Context& ctx, const V4Request& r, QueryStyle style) {
   std::string payload(ctx.headers.find("x-oss-content-sha256").value_or(kUnsignedPayload));
-  return v4_canonical_request(ctx.request.method, v4_canonical_uri(ctx.request.bucket, ctx.request.key),
-                              v4_canonical_query(ctx.query, style, r.skip_query),
-                              v4_canonical_headers(ctx.headers, r.additional), r.additional_line, payload);
+  return v4_canonical_request(
+      ctx.request.method, v4_canonical_uri(ctx.request.bucket, ctx.request.key),
+      v4_canonical_query(ctx.query, style, r.skip_query),
+      v4_canonical_headers(ctx.headers, r.additional), r.additional_line, payload);
 }
 
 // Rows 11-12: the key is known and, if temporary, comes with its valid token.
@@ -128,7 +136,8 @@ Result<Identity> check_signature(const Context& ctx, const V4Request& r, const K
   // Both forms are signatures by the key holder over the same request, so trying ali-oss's
   // ordering/empty-value form as well accepts nothing an attacker could forge.
   std::vector<std::string> tried = {v4_canonical_query(ctx.query, {}, r.skip_query)};
-  for (QueryStyle style : {QueryStyle{true, false}, QueryStyle{true, true}, QueryStyle{false, true}}) {
+  for (QueryStyle style :
+       {QueryStyle{true, false}, QueryStyle{true, true}, QueryStyle{false, true}}) {
     if (ok) break;
     std::string q = v4_canonical_query(ctx.query, style, r.skip_query);
     if (std::find(tried.begin(), tried.end(), q) != tried.end()) continue;
@@ -136,16 +145,20 @@ Result<Identity> check_signature(const Context& ctx, const V4Request& r, const K
     std::string sts = v4_string_to_sign(r.timestamp, scope, canonical_request(ctx, r, style));
     ok = constant_time_equals(v4_signature(signing_key, sts), r.signature);
   }
-  if (!ok) return signature_mismatch(c.access_key_id, r.signature, string_to_sign, primary, "0002-00000201");
+  if (!ok)
+    return signature_mismatch(c.access_key_id, r.signature, string_to_sign, primary,
+                              "0002-00000201");
   return Identity{r.scheme, std::string(c.access_key_id), key.principal};
 }
 
 // Row 10 of a.5: every AdditionalHeaders name present and free of '_'.
-std::optional<Error> check_additional_present(const Context& ctx, const std::vector<std::string>& names) {
+std::optional<Error> check_additional_present(const Context& ctx,
+                                              const std::vector<std::string>& names) {
   for (const auto& name : names) {
     if (name.empty()) return invalid_argument(std::string(kAuthInvalid), "0002-00000210");
     if (name.find('_') != std::string::npos || !ctx.headers.has(name)) {
-      return invalid_argument("AdditionalHeaders contains a header that is missing or invalid.", "0002-00000211");
+      return invalid_argument("AdditionalHeaders contains a header that is missing or invalid.",
+                              "0002-00000211");
     }
   }
   return std::nullopt;
@@ -170,14 +183,16 @@ Result<Identity> verify_v4_header(const Context& ctx, std::string_view authoriza
   if (!date) return invalid_argument("x-oss-date header is missing.", "0002-00000503");
   auto t = parse_iso8601_basic(*date);
   if (!t) return invalid_argument("x-oss-date header is invalid.", "0002-00000502");
-  if (std::abs(ctx.config.now_s - *t) > kMaxSkewSeconds) return time_too_skewed(*t, ctx.config.now_s);
+  if (std::abs(ctx.config.now_s - *t) > kMaxSkewSeconds)
+    return time_too_skewed(*t, ctx.config.now_s);
   r.timestamp = *date;
   auto payload = ctx.headers.find("x-oss-content-sha256");
   if (payload && *payload != kUnsignedPayload) {
     return invalid_argument("x-oss-content-sha256 is invalid.", "0002-00000214");
   }
   if (auto e = check_additional_present(ctx, r.additional)) return *e;
-  auto key = key_and_token(ctx, r.credential.access_key_id, ctx.headers.find("x-oss-security-token"));
+  auto key =
+      key_and_token(ctx, r.credential.access_key_id, ctx.headers.find("x-oss-security-token"));
   if (!key) return key.error();
   return check_signature(ctx, r, *key);
 }
@@ -202,7 +217,8 @@ Result<Identity> verify_v4_query(const Context& ctx) {
     return invalid_argument("x-oss-expires should be between 1 and 604800.", "0002-00000232");
   }
   auto signature = query_first(q, "x-oss-signature");
-  if (!signature || signature->empty()) return access_denied("x-oss-signature is missing.", "0002-00000219");
+  if (!signature || signature->empty())
+    return access_denied("x-oss-signature is missing.", "0002-00000219");
   const int64_t now = ctx.config.now_s;
   if (now < *t - kMaxSkewSeconds) return Error(ErrorCode::RequestNotValidYet);
   if (now > *t + *expires) return request_expired(*t + *expires, now, "0002-00000236");
@@ -218,7 +234,8 @@ Result<Identity> verify_v4_query(const Context& ctx) {
   if (!key) return key.error();
   // Row 13: a listed header the request lacks cannot be signed over (EC of the header form).
   for (const auto& name : r.additional) {
-    if (name.empty() || !ctx.headers.has(name)) return make_error(ErrorCode::SignatureDoesNotMatch, "", "0002-00000211");
+    if (name.empty() || !ctx.headers.has(name))
+      return make_error(ErrorCode::SignatureDoesNotMatch, "", "0002-00000211");
   }
   return check_signature(ctx, r, *key);
 }

@@ -23,8 +23,9 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   // HMAC() one-shot is not deprecated in OpenSSL 3 (only HMAC_CTX is).
-  if (HMAC(md, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-           data.size(), out, &len) == nullptr) {
+  if (HMAC(md, key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out,
+           &len) == nullptr) {
     throw std::runtime_error("HMAC failed");
   }
   return std::string(reinterpret_cast<char*>(out), len);
@@ -35,11 +36,16 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
 std::string md5(std::string_view data) { return digest(EVP_md5(), data); }
 std::string sha1(std::string_view data) { return digest(EVP_sha1(), data); }
 std::string sha256(std::string_view data) { return digest(EVP_sha256(), data); }
-std::string hmac_sha1(std::string_view key, std::string_view data) { return hmac(EVP_sha1(), key, data); }
-std::string hmac_sha256(std::string_view key, std::string_view data) { return hmac(EVP_sha256(), key, data); }
+std::string hmac_sha1(std::string_view key, std::string_view data) {
+  return hmac(EVP_sha1(), key, data);
+}
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  return hmac(EVP_sha256(), key, data);
+}
 
 bool constant_time_equals(std::string_view a, std::string_view b) {
-  // The length of a signature is public (fixed by the scheme), so an early exit on it leaks nothing.
+  // The length of a signature is public (fixed by the scheme), so an early exit on it leaks
+  // nothing.
   if (a.size() != b.size()) return false;
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }

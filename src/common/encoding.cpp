@@ -28,21 +28,38 @@ int hex_value(char c) {
 }
 
 bool is_base64_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '/';
 }
 
 bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 // Length of the UTF-8 sequence led by `c` and the smallest code point it may encode
 // (to reject overlong forms); 0 for a byte that cannot start a sequence.
 int utf8_lead(unsigned char c, uint32_t& min_cp, uint32_t& cp) {
-  if (c < 0x80) { cp = c; min_cp = 0; return 1; }
-  if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; min_cp = 0x80; return 2; }
-  if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; min_cp = 0x800; return 3; }
-  if ((c & 0xF8) == 0xF0) { cp = c & 0x07; min_cp = 0x10000; return 4; }
+  if (c < 0x80) {
+    cp = c;
+    min_cp = 0;
+    return 1;
+  }
+  if ((c & 0xE0) == 0xC0) {
+    cp = c & 0x1F;
+    min_cp = 0x80;
+    return 2;
+  }
+  if ((c & 0xF0) == 0xE0) {
+    cp = c & 0x0F;
+    min_cp = 0x800;
+    return 3;
+  }
+  if ((c & 0xF8) == 0xF0) {
+    cp = c & 0x07;
+    min_cp = 0x10000;
+    return 4;
+  }
   return 0;
 }
 
@@ -54,7 +71,8 @@ std::string hex_upper(std::string_view bytes) { return hex_with(bytes, kHexUpper
 std::string base64_encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(n));
   return out;
 }
@@ -70,7 +88,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   }
   std::string out(text.size() / 4 * 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
   if (n < 0) return std::nullopt;
   out.resize(static_cast<std::size_t>(n) - pad);
   return out;

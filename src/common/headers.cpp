@@ -1,8 +1,8 @@
 #include "common/headers.hpp"
 
-#include "common/encoding.hpp"
-
 #include <algorithm>
+
+#include "common/encoding.hpp"
 
 namespace ossd {
 

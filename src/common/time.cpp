@@ -43,7 +43,8 @@ std::optional<int> month_index(std::string_view name) {
 
 // Builds a unix time from calendar fields, refusing values timegm would silently normalise.
 std::optional<int64_t> make_time(int year, int mon0, int day, int h, int m, int s) {
-  if (mon0 < 0 || mon0 > 11 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return std::nullopt;
+  if (mon0 < 0 || mon0 > 11 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60)
+    return std::nullopt;
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = mon0;
@@ -68,7 +69,8 @@ bool parse_hms(std::string_view s, std::size_t pos, int& h, int& m, int& sec) {
 
 // "Sun Nov  6 08:49:37 1994"
 std::optional<int64_t> parse_asctime(std::string_view s) {
-  if (s.size() != 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ') return std::nullopt;
+  if (s.size() != 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ')
+    return std::nullopt;
   auto mon = month_index(s.substr(4, 3));
   std::string day_text(s.substr(8, 2));
   if (day_text[0] == ' ') day_text[0] = '0';
@@ -84,7 +86,8 @@ std::optional<int64_t> parse_rfc850(std::string_view s) {
   auto comma = s.find(", ");
   if (comma == std::string_view::npos) return std::nullopt;
   std::string_view rest = s.substr(comma + 2);
-  if (rest.size() != 22 || rest[2] != '-' || rest[6] != '-' || rest[9] != ' ' || rest.substr(18) != " GMT") {
+  if (rest.size() != 22 || rest[2] != '-' || rest[6] != '-' || rest[9] != ' ' ||
+      rest.substr(18) != " GMT") {
     return std::nullopt;
   }
   auto day = digits(rest, 0, 2);
@@ -92,7 +95,8 @@ std::optional<int64_t> parse_rfc850(std::string_view s) {
   auto yy = digits(rest, 7, 2);
   int h = 0, m = 0, sec = 0;
   if (!day || !mon || !yy || !parse_hms(rest, 10, h, m, sec)) return std::nullopt;
-  int year = *yy < 70 ? 2000 + *yy : 1900 + *yy;  // RFC 7231 7.1.1.1: interpret as the nearest past century
+  int year = *yy < 70 ? 2000 + *yy
+                      : 1900 + *yy;  // RFC 7231 7.1.1.1: interpret as the nearest past century
   return make_time(year, *mon, *day, h, m, sec);
 }
 
@@ -110,9 +114,10 @@ void set_frozen_now_ms(int64_t ms) { g_frozen_now_ms.store(ms, std::memory_order
 std::string format_rfc1123(int64_t unix_s) {
   std::tm tm = to_tm(unix_s);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[static_cast<std::size_t>(tm.tm_wday)],
-                tm.tm_mday, kMonths[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                kDays[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
+                kMonths[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour,
+                tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -120,16 +125,17 @@ std::string format_iso8601_ms(int64_t unix_ms) {
   int64_t secs = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
   std::tm tm = to_tm(secs);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(unix_ms - secs * 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(unix_ms - secs * 1000));
   return buf;
 }
 
 std::string format_iso8601_basic(int64_t unix_s) {
   std::tm tm = to_tm(unix_s);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -159,7 +165,8 @@ std::optional<int64_t> parse_iso8601_basic(std::string_view s) {
 
 std::optional<int64_t> parse_iso8601(std::string_view s) {
   // 2024-11-12T08:32:38Z or 2024-11-12T08:32:38.000Z (fraction of any length, truncated)
-  if (s.size() < 20 || s.back() != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T') return std::nullopt;
+  if (s.size() < 20 || s.back() != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T')
+    return std::nullopt;
   auto y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
   int h = 0, m = 0, sec = 0;
   if (!y || !mo || !d || !parse_hms(s, 11, h, m, sec)) return std::nullopt;

@@ -1,11 +1,12 @@
 // Canonical forms, ali-oss ordering, signing-key chain and client signers, case by case.
 #include "auth/canonical.hpp"
+
+#include <gtest/gtest.h>
+
 #include "auth/locale_order.hpp"
 #include "auth/presign.hpp"
 #include "auth/v4.hpp"
 #include "common/encoding.hpp"
-
-#include <gtest/gtest.h>
 
 namespace ossd::auth {
 namespace {
@@ -19,9 +20,13 @@ TEST(Canonical, V4Uri) {
 }
 
 TEST(Canonical, V4QueryByteOrderAndEmptyValues) {
-  QueryPairs q = {{"Zeta", "1"}, {"alpha", "2"}, {"acl", ""}, {"x-oss-process", "image/resize,w_200"},
+  QueryPairs q = {{"Zeta", "1"},
+                  {"alpha", "2"},
+                  {"acl", ""},
+                  {"x-oss-process", "image/resize,w_200"},
                   {"x-oss-signature", "sig"}};
-  EXPECT_EQ(v4_canonical_query(q, {}, "x-oss-signature"), "Zeta=1&acl&alpha=2&x-oss-process=image%2Fresize%2Cw_200");
+  EXPECT_EQ(v4_canonical_query(q, {}, "x-oss-signature"),
+            "Zeta=1&acl&alpha=2&x-oss-process=image%2Fresize%2Cw_200");
   EXPECT_EQ(v4_canonical_query(q, {true, true}, "x-oss-signature"),
             "acl=&alpha=2&x-oss-process=image%2Fresize%2Cw_200&Zeta=1");
   EXPECT_EQ(v4_canonical_query({}), "");
@@ -49,8 +54,10 @@ TEST(Canonical, V4HeadersSignedSetTrimAndJoin) {
   h.add("Range", "bytes=0-1");
   h.add("User-Agent", "x");
   h.add("x-oss-empty", "");
-  EXPECT_EQ(v4_canonical_headers(h, {}), "content-type:text/plain\nx-oss-empty:\nx-oss-meta-a:1,2\n");
-  EXPECT_EQ(v4_canonical_headers(h, {"range"}), "content-type:text/plain\nrange:bytes=0-1\nx-oss-empty:\nx-oss-meta-a:1,2\n");
+  EXPECT_EQ(v4_canonical_headers(h, {}),
+            "content-type:text/plain\nx-oss-empty:\nx-oss-meta-a:1,2\n");
+  EXPECT_EQ(v4_canonical_headers(h, {"range"}),
+            "content-type:text/plain\nrange:bytes=0-1\nx-oss-empty:\nx-oss-meta-a:1,2\n");
 }
 
 TEST(Canonical, AdditionalHeadersNormalised) {
@@ -58,8 +65,9 @@ TEST(Canonical, AdditionalHeadersNormalised) {
   h.add("Cache-Control", "no-cache");
   h.add("Content-Length", "11");
   h.add("Content-Type", "text/plain");
-  auto names = normalize_additional_headers({"Content-Length", "x-oss-meta-a", "content-type", "Cache-Control",
-                                             "content-length", "Absent"}, h);
+  auto names = normalize_additional_headers({"Content-Length", "x-oss-meta-a", "content-type",
+                                             "Cache-Control", "content-length", "Absent"},
+                                            h);
   EXPECT_EQ(join_names(names), "cache-control;content-length");
   EXPECT_EQ(split_names("a;b").size(), 2u);
   EXPECT_TRUE(split_names("").empty());
@@ -67,7 +75,8 @@ TEST(Canonical, AdditionalHeadersNormalised) {
 }
 
 TEST(Canonical, V1ResourceAndSubresources) {
-  QueryPairs q = {{"uploadId", "0004B98"}, {"partNumber", "1"}, {"prefix", "a/"}, {"x-oss-anything", "v"}};
+  QueryPairs q = {
+      {"uploadId", "0004B98"}, {"partNumber", "1"}, {"prefix", "a/"}, {"x-oss-anything", "v"}};
   EXPECT_EQ(v1_canonical_resource("b", "big/video.mp4", q),
             "/b/big/video.mp4?partNumber=1&uploadId=0004B98&x-oss-anything=v");
   EXPECT_EQ(v1_canonical_resource("b", "", {{"acl", ""}}), "/b/?acl");
@@ -80,11 +89,14 @@ TEST(Canonical, V1ResourceAndSubresources) {
 
 TEST(SigningKey, ChainMatchesVectorDebug) {
   // v4h-put-buffer's debug.signing_key_chain_hex.signing_key
-  EXPECT_EQ(hex_lower(v4_signing_key("OssdVectorSecret0123456789abcdefGHIJ", "20241112", "cn-hangzhou")),
-            "4a9ba7e514afff0acc5d874f4c1656f8f463bd4711e507a8342590ac73e73978");
+  EXPECT_EQ(
+      hex_lower(v4_signing_key("OssdVectorSecret0123456789abcdefGHIJ", "20241112", "cn-hangzhou")),
+      "4a9ba7e514afff0acc5d874f4c1656f8f463bd4711e507a8342590ac73e73978");
   // a cached key is the same key
-  EXPECT_EQ(v4_signing_key("s", "20241112", "cn-hangzhou"), v4_signing_key("s", "20241112", "cn-hangzhou"));
-  EXPECT_NE(v4_signing_key("s", "20241112", "cn-hangzhou"), v4_signing_key("s", "20241113", "cn-hangzhou"));
+  EXPECT_EQ(v4_signing_key("s", "20241112", "cn-hangzhou"),
+            v4_signing_key("s", "20241112", "cn-hangzhou"));
+  EXPECT_NE(v4_signing_key("s", "20241112", "cn-hangzhou"),
+            v4_signing_key("s", "20241113", "cn-hangzhou"));
 }
 
 TEST(Presign, V4RefusesExpiresOutOfRange) {
@@ -109,10 +121,12 @@ TEST(Presign, V4EscapesLikeGoAndAddsHost) {
   o.additional_headers = {"Host"};
   auto s = presign_v4({"ak", "sk", "tok"}, o);
   ASSERT_TRUE(s.has_value());
-  EXPECT_EQ(s->url.substr(0, 70), "http://b.oss-cn-hangzhou.aliyuncs.com/tilde~file%281%29%21%2A%27.txt?x");
+  EXPECT_EQ(s->url.substr(0, 70),
+            "http://b.oss-cn-hangzhou.aliyuncs.com/tilde~file%281%29%21%2A%27.txt?x");
   EXPECT_NE(s->url.find("x-oss-additional-headers=host&"), std::string::npos);
   EXPECT_NE(s->url.find("x-oss-security-token=tok&x-oss-signature="), std::string::npos);
-  EXPECT_NE(s->canonical_request.find("\nhost:b.oss-cn-hangzhou.aliyuncs.com\n\nhost\n"), std::string::npos);
+  EXPECT_NE(s->canonical_request.find("\nhost:b.oss-cn-hangzhou.aliyuncs.com\n\nhost\n"),
+            std::string::npos);
 }
 
 TEST(Presign, PathStyleAndServiceLevel) {
@@ -138,8 +152,11 @@ TEST(Presign, V4HeaderWithToken) {
   EXPECT_EQ(s.headers_to_add.get("x-oss-date"), "20241112T083238Z");
   EXPECT_EQ(s.headers_to_add.get("x-oss-content-sha256"), "UNSIGNED-PAYLOAD");
   EXPECT_EQ(s.headers_to_add.get("x-oss-security-token"), "tok");
-  EXPECT_EQ(s.authorization.rfind("OSS4-HMAC-SHA256 Credential=ak/20241112/cn-hangzhou/oss/aliyun_v4_request,Signature=", 0),
-            0u);
+  EXPECT_EQ(
+      s.authorization.rfind(
+          "OSS4-HMAC-SHA256 Credential=ak/20241112/cn-hangzhou/oss/aliyun_v4_request,Signature=",
+          0),
+      0u);
   EXPECT_NE(s.canonical_request.find("x-oss-security-token:tok\n"), std::string::npos);
 }
 

@@ -1,13 +1,12 @@
 // crosscheck_go_v2.json: inputs and signatures of the official Go SDK v2 signer tests and the V1
 // documentation example. Client side: our canonical forms and signatures match. Server side:
 // a request carrying the Go SDK's signature verifies (except CloudBox, which ossd refuses).
-#include "vector_support.hpp"
+#include <gtest/gtest.h>
 
 #include "auth/v1.hpp"
 #include "auth/v4.hpp"
 #include "common/time.hpp"
-
-#include <gtest/gtest.h>
+#include "vector_support.hpp"
 
 namespace ossd::auth::testing {
 namespace {
@@ -58,17 +57,21 @@ void check_v4(const object& v) {
   std::string additional = presigned ? "" : [&] {
     std::string a = r.headers.get("authorization").data();
     auto pos = a.find("AdditionalHeaders=");
-    return pos == std::string::npos ? std::string() : a.substr(pos + 18, a.find(',', pos) - pos - 18);
+    return pos == std::string::npos ? std::string()
+                                    : a.substr(pos + 18, a.find(',', pos) - pos - 18);
   }();
   std::string canonical = v4_canonical_request(
-      r.method, v4_canonical_uri(r.bucket, r.key), v4_canonical_query(r.query, {}, "x-oss-signature"),
+      r.method, v4_canonical_uri(r.bucket, r.key),
+      v4_canonical_query(r.query, {}, "x-oss-signature"),
       v4_canonical_headers(r.headers, split_names(additional)), additional, "UNSIGNED-PAYLOAD");
   EXPECT_EQ(canonical, str(out, "canonical_request"));
   std::string date = str(input, "x_oss_date");
   std::string product = str(input, "product", "oss");
-  std::string sts = v4_string_to_sign(date, v4_scope(date.substr(0, 8), str(input, "region"), product), canonical);
+  std::string sts = v4_string_to_sign(
+      date, v4_scope(date.substr(0, 8), str(input, "region"), product), canonical);
   EXPECT_EQ(sts, str(out, "string_to_sign"));
-  std::string key = v4_signing_key(str(input, "access_key_secret"), date.substr(0, 8), str(input, "region"), product);
+  std::string key = v4_signing_key(str(input, "access_key_secret"), date.substr(0, 8),
+                                   str(input, "region"), product);
   EXPECT_EQ(v4_signature(key, sts), str(v, "expected_by_go_sdk_v2_test"));
 
   VerifyConfig config{str(input, "region"), parse_iso8601_basic(date).value()};
@@ -79,7 +82,8 @@ void check_v4(const object& v) {
     EXPECT_EQ(result.error().ec_or_default(), "0002-00000227");
     return;
   }
-  ASSERT_TRUE(result.has_value()) << result.error().code_string() << " " << result.error().message_or_default();
+  ASSERT_TRUE(result.has_value()) << result.error().code_string() << " "
+                                  << result.error().message_or_default();
 }
 
 void check_v1(const object& v) {
@@ -91,9 +95,9 @@ void check_v1(const object& v) {
   r.headers = headers_from(obj(input, "headers"));
   r.query = pairs_of(obj(input, "parameters"));
   const std::string date_line = str(input, "date_line", std::string(r.headers.get("x-oss-date")));
-  std::string sts = v1_string_to_sign(r.method, r.headers.get("content-md5"), r.headers.get("content-type"), date_line,
-                                      v1_canonical_oss_headers(r.headers),
-                                      v1_canonical_resource(r.bucket, r.key, r.query));
+  std::string sts = v1_string_to_sign(
+      r.method, r.headers.get("content-md5"), r.headers.get("content-type"), date_line,
+      v1_canonical_oss_headers(r.headers), v1_canonical_resource(r.bucket, r.key, r.query));
   EXPECT_EQ(sts, str(out, "string_to_sign"));
   const std::string signature = str(v, "expected_by_go_sdk_v2_test");
   EXPECT_EQ(v1_signature(str(input, "access_key_secret"), sts), signature);
@@ -106,10 +110,13 @@ void check_v1(const object& v) {
     r.headers.add("Authorization", "OSS " + ak + ":" + signature);
   } else {  // URL form: the date line is Expires
     now = std::stoll(date_line);
-    r.query.insert(r.query.begin(), {{"OSSAccessKeyId", ak}, {"Expires", date_line}, {"Signature", signature}});
+    r.query.insert(r.query.begin(),
+                   {{"OSSAccessKeyId", ak}, {"Expires", date_line}, {"Signature", signature}});
   }
-  auto result = verify(r.view(), key_lookup({{ak, str(input, "access_key_secret")}}), {"cn-hangzhou", now});
-  ASSERT_TRUE(result.has_value()) << result.error().code_string() << " " << result.error().message_or_default();
+  auto result =
+      verify(r.view(), key_lookup({{ak, str(input, "access_key_secret")}}), {"cn-hangzhou", now});
+  ASSERT_TRUE(result.has_value()) << result.error().code_string() << " "
+                                  << result.error().message_or_default();
 }
 
 class CrosscheckGoV2Vectors : public ::testing::TestWithParam<Vector> {};
@@ -123,7 +130,8 @@ TEST_P(CrosscheckGoV2Vectors, MatchesGoSdkAndVerifies) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, CrosscheckGoV2Vectors, ::testing::ValuesIn(load_vectors("crosscheck_go_v2.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, CrosscheckGoV2Vectors,
+                         ::testing::ValuesIn(load_vectors("crosscheck_go_v2.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 }  // namespace

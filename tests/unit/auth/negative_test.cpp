@@ -1,8 +1,8 @@
 // negative.json: requests the server must refuse, with the expected status, Code, EC, message
 // and extra elements (spec f).
-#include "vector_support.hpp"
-
 #include <gtest/gtest.h>
+
+#include "vector_support.hpp"
 
 namespace ossd::auth::testing {
 namespace {
@@ -19,9 +19,11 @@ TEST_P(NegativeVectors, RefusedWithExpectedError) {
   const object& expect = obj(out, "expect");
   std::map<std::string, std::string> secrets;
   for (const auto& [k, s] : obj(server, "access_keys")) secrets[std::string(k)] = text_of(s);
-  ServerRequest r = server_request_from_url(str(req, "method"), str(req, "url"), headers_from(obj(req, "headers")),
-                                            str(v, "server_bucket"));
-  auto result = verify(r.view(), key_lookup(secrets), {str(server, "region"), out.at("server_now_unix").as_int64()});
+  ServerRequest r =
+      server_request_from_url(str(req, "method"), str(req, "url"),
+                              headers_from(obj(req, "headers")), str(v, "server_bucket"));
+  auto result = verify(r.view(), key_lookup(secrets),
+                       {str(server, "region"), out.at("server_now_unix").as_int64()});
   ASSERT_FALSE(result.has_value());
   const Error& e = result.error();
   EXPECT_EQ(e.http_status(), expect.at("status").as_int64());
@@ -49,7 +51,8 @@ TEST_P(NegativeVectors, RefusedWithExpectedError) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, NegativeVectors, ::testing::ValuesIn(load_vectors("negative.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, NegativeVectors,
+                         ::testing::ValuesIn(load_vectors("negative.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 }  // namespace

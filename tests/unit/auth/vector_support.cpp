@@ -1,18 +1,19 @@
 #include "vector_support.hpp"
 
-#include "common/encoding.hpp"
-#include "common/time.hpp"
-
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 
+#include "common/encoding.hpp"
+#include "common/time.hpp"
+
 namespace ossd::auth::testing {
 namespace {
 
 bool is_ip(std::string_view host) {
-  return std::regex_match(std::string(host), std::regex(R"(\d+\.\d+\.\d+\.\d+)")) || host.starts_with("[");
+  return std::regex_match(std::string(host), std::regex(R"(\d+\.\d+\.\d+\.\d+)")) ||
+         host.starts_with("[");
 }
 
 bool is_oss_host(std::string_view host) {
@@ -20,7 +21,8 @@ bool is_oss_host(std::string_view host) {
 }
 
 std::string strip_port(std::string host) {
-  if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+  if (auto colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos) {
     host.resize(colon);
   }
   return to_lower(host);
@@ -107,7 +109,8 @@ QueryPairs decode_query(std::string_view raw) {
   std::size_t start = 0;
   while (start <= raw.size()) {
     std::size_t amp = raw.find('&', start);
-    std::string_view piece = raw.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    std::string_view piece =
+        raw.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     if (!piece.empty()) {
       std::size_t eq = piece.find('=');
       std::string_view k = piece.substr(0, eq);
@@ -121,7 +124,8 @@ QueryPairs decode_query(std::string_view raw) {
 }
 
 ServerRequest server_request(std::string method, std::string host_header, std::string_view raw_path,
-                             std::string_view raw_query, Headers headers, const std::string& server_bucket) {
+                             std::string_view raw_query, Headers headers,
+                             const std::string& server_bucket) {
   ServerRequest r;
   r.method = std::move(method);
   if (!headers.has("host")) headers.add("Host", host_header);
@@ -147,7 +151,8 @@ ServerRequest server_request(std::string method, std::string host_header, std::s
 ServerRequest server_request_from_url(std::string method, std::string_view url, Headers headers,
                                       const std::string& server_bucket) {
   UrlParts p = split_url(url);
-  return server_request(std::move(method), p.host, p.raw_path, p.raw_query, std::move(headers), server_bucket);
+  return server_request(std::move(method), p.host, p.raw_path, p.raw_query, std::move(headers),
+                        server_bucket);
 }
 
 Headers headers_from(const boost::json::object& o) {
@@ -158,7 +163,8 @@ Headers headers_from(const boost::json::object& o) {
 
 NormalUrl normalize_url(std::string_view url) {
   UrlParts p = split_url(url);
-  return {p.scheme, to_lower(p.host), percent_decode(p.raw_path, false).value(), decode_query(p.raw_query)};
+  return {p.scheme, to_lower(p.host), percent_decode(p.raw_path, false).value(),
+          decode_query(p.raw_query)};
 }
 
 std::ostream& operator<<(std::ostream& os, const NormalUrl& u) {
@@ -167,8 +173,10 @@ std::ostream& operator<<(std::ostream& os, const NormalUrl& u) {
   return os << "]";
 }
 
-KeyLookup key_lookup(std::map<std::string, std::string> secrets, std::map<std::string, std::string> tokens) {
-  return [secrets = std::move(secrets), tokens = std::move(tokens)](std::string_view id) -> std::optional<KeyRecord> {
+KeyLookup key_lookup(std::map<std::string, std::string> secrets,
+                     std::map<std::string, std::string> tokens) {
+  return [secrets = std::move(secrets),
+          tokens = std::move(tokens)](std::string_view id) -> std::optional<KeyRecord> {
     auto it = secrets.find(std::string(id));
     if (it == secrets.end()) return std::nullopt;
     KeyRecord rec{it->second, "principal-" + it->first, std::nullopt, 0};
@@ -177,7 +185,9 @@ KeyLookup key_lookup(std::map<std::string, std::string> secrets, std::map<std::s
   };
 }
 
-std::string region_id(std::string region) { return region.starts_with("oss-") ? region.substr(4) : region; }
+std::string region_id(std::string region) {
+  return region.starts_with("oss-") ? region.substr(4) : region;
+}
 
 int64_t unix_of(const std::string& iso) { return parse_iso8601(iso).value(); }
 

@@ -3,17 +3,16 @@
 // normalising URLs for comparison (spec i).
 #pragma once
 
-#include "auth/canonical.hpp"
-#include "auth/presign.hpp"
-#include "auth/verifier.hpp"
-#include "common/headers.hpp"
-
 #include <boost/json.hpp>
-
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "auth/canonical.hpp"
+#include "auth/presign.hpp"
+#include "auth/verifier.hpp"
+#include "common/headers.hpp"
 
 namespace ossd::auth::testing {
 
@@ -49,7 +48,8 @@ struct ServerRequest {
 // Builds a ServerRequest from wire parts, resolving bucket/key like spec g.2 (and the vectors'
 // server_bucket, which stands for a default-bucket/CNAME setting).
 ServerRequest server_request(std::string method, std::string host_header, std::string_view raw_path,
-                             std::string_view raw_query, Headers headers, const std::string& server_bucket);
+                             std::string_view raw_query, Headers headers,
+                             const std::string& server_bucket);
 ServerRequest server_request_from_url(std::string method, std::string_view url, Headers headers,
                                       const std::string& server_bucket);
 Headers headers_from(const boost::json::object& o);  // {"Name": "value"}
@@ -66,7 +66,8 @@ NormalUrl normalize_url(std::string_view url);
 std::ostream& operator<<(std::ostream& os, const NormalUrl& u);
 
 // KeyLookup over a fixed set; `tokens` gives the STS token of temporary ids.
-KeyLookup key_lookup(std::map<std::string, std::string> secrets, std::map<std::string, std::string> tokens = {});
+KeyLookup key_lookup(std::map<std::string, std::string> secrets,
+                     std::map<std::string, std::string> tokens = {});
 
 // Region option of ali-oss ("oss-cn-hangzhou") -> region id ("cn-hangzhou").
 std::string region_id(std::string region);

@@ -1,12 +1,11 @@
 // Data-driven runner over shared/spec/vectors/*.json: one parameterised test per file, one
 // named case per vector. Server side: the verifier accepts each signed request and computes the
 // SDK's canonical request / string to sign. Client side: our signers reproduce the SDK's output.
-#include "vector_support.hpp"
+#include <gtest/gtest.h>
 
 #include "auth/v1.hpp"
 #include "auth/v4.hpp"
-
-#include <gtest/gtest.h>
+#include "vector_support.hpp"
 
 namespace ossd::auth::testing {
 namespace {
@@ -21,11 +20,13 @@ struct Expected {
 // Verifies with the right key, then with a wrong one to read back (from the
 // SignatureDoesNotMatch body) the canonical request and string to sign the verifier computed.
 void expect_verifies(const ServerRequest& r, const std::string& ak, const std::string& secret,
-                     const std::string& token, const VerifyConfig& config, const Expected& expected, Scheme scheme) {
+                     const std::string& token, const VerifyConfig& config, const Expected& expected,
+                     Scheme scheme) {
   std::map<std::string, std::string> tokens;
   if (!token.empty()) tokens[ak] = token;
   auto ok = verify(r.view(), key_lookup({{ak, secret}}, tokens), config);
-  ASSERT_TRUE(ok.has_value()) << ok.error().code_string() << ": " << ok.error().message_or_default() << " "
+  ASSERT_TRUE(ok.has_value()) << ok.error().code_string() << ": " << ok.error().message_or_default()
+                              << " "
                               << (ok.error().fields.size() > 2 ? ok.error().fields[2].second : "");
   EXPECT_EQ(ok->scheme, scheme);
   EXPECT_EQ(ok->access_key_id, ak);
@@ -42,24 +43,29 @@ void expect_verifies(const ServerRequest& r, const std::string& ak, const std::s
 
 ServerRequest presigned_request(const object& v) {
   const object& req = obj(obj(v, "output"), "request");
-  return server_request(str(req, "method"), str(req, "host"), str(req, "raw_path"), str(req, "raw_query"),
-                        headers_from(obj(req, "headers_to_send")), str(v, "server_bucket"));
+  return server_request(str(req, "method"), str(req, "host"), str(req, "raw_path"),
+                        str(req, "raw_query"), headers_from(obj(req, "headers_to_send")),
+                        str(v, "server_bucket"));
 }
 
 ServerRequest header_request(const object& v) {
   const object& req = obj(obj(v, "output"), "request");
-  return server_request(str(req, "method"), str(req, "host_header"), str(req, "raw_path"), str(req, "raw_query"),
-                        headers_from(obj(req, "headers")), str(v, "server_bucket"));
+  return server_request(str(req, "method"), str(req, "host_header"), str(req, "raw_path"),
+                        str(req, "raw_query"), headers_from(obj(req, "headers")),
+                        str(v, "server_bucket"));
 }
 
-VerifyConfig config_for(const object& input, int64_t now) { return {region_id(str(input, "region")), now}; }
+VerifyConfig config_for(const object& input, int64_t now) {
+  return {region_id(str(input, "region")), now};
+}
 
 SignOptions v4_presign_options(const object& input) {
   SignOptions o = client_options(input);
   o.method = str(input, "method");
   o.expires_s = std::stoll(str(input, "expires", "3600"));
   o.headers = headers_from(obj(input, "headers"));
-  for (const auto& [k, v] : obj(input, "queries")) o.queries.emplace_back(std::string(k), text_of(v));
+  for (const auto& [k, v] : obj(input, "queries"))
+    o.queries.emplace_back(std::string(k), text_of(v));
   if (auto it = input.find("additional_headers"); it != input.end()) {
     for (const auto& n : it->value().as_array()) o.additional_headers.emplace_back(n.as_string());
   }
@@ -67,11 +73,13 @@ SignOptions v4_presign_options(const object& input) {
 }
 
 Credentials creds_of(const object& input) {
-  return {str(input, "access_key_id"), str(input, "access_key_secret"), str(input, "security_token")};
+  return {str(input, "access_key_id"), str(input, "access_key_secret"),
+          str(input, "security_token")};
 }
 
 // Same URL after decoding, ignoring the value of `ignore` (a query parameter).
-void expect_same_url(std::string_view mine, std::string_view theirs, const std::string& ignore = "") {
+void expect_same_url(std::string_view mine, std::string_view theirs,
+                     const std::string& ignore = "") {
   NormalUrl a = normalize_url(mine), b = normalize_url(theirs);
   for (auto* u : {&a, &b}) {
     for (auto& [k, v] : u->query) {
@@ -89,9 +97,9 @@ TEST_P(V4PresignVectors, ServerAcceptsAndClientReproduces) {
   const object& out = obj(v, "output");
   const int64_t now = obj(v, "validity").at("sample_valid_now_unix").as_int64();
   ServerRequest r = presigned_request(v);
-  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"), str(input, "security_token"),
-                  config_for(input, now), {str(out, "canonical_request"), str(out, "string_to_sign")},
-                  Scheme::V4Query);
+  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"),
+                  str(input, "security_token"), config_for(input, now),
+                  {str(out, "canonical_request"), str(out, "string_to_sign")}, Scheme::V4Query);
   auto signed_url = presign_v4(creds_of(input), v4_presign_options(input));
   ASSERT_TRUE(signed_url.has_value());
   EXPECT_EQ(signed_url->canonical_request, str(out, "canonical_request"));
@@ -99,7 +107,8 @@ TEST_P(V4PresignVectors, ServerAcceptsAndClientReproduces) {
   expect_same_url(signed_url->url, str(out, "url"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, V4PresignVectors, ::testing::ValuesIn(load_vectors("v4_presign.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, V4PresignVectors,
+                         ::testing::ValuesIn(load_vectors("v4_presign.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 class SdkDivergenceVectors : public ::testing::TestWithParam<Vector> {};
@@ -112,11 +121,13 @@ TEST_P(SdkDivergenceVectors, ServerAcceptsAliOssFormAndClientSignsByteOrder) {
   const object& div = obj(v, "divergence");
   const int64_t now = obj(v, "validity").at("sample_valid_now_unix").as_int64();
   ServerRequest r = presigned_request(v);
-  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"), "", config_for(input, now),
-                  {str(div, "server_rule_canonical_request"), str(div, "server_rule_string_to_sign")},
-                  Scheme::V4Query);
+  expect_verifies(
+      r, str(input, "access_key_id"), str(input, "access_key_secret"), "", config_for(input, now),
+      {str(div, "server_rule_canonical_request"), str(div, "server_rule_string_to_sign")},
+      Scheme::V4Query);
   std::string ali_query = v4_canonical_query(r.query, {true, true}, "x-oss-signature");
-  EXPECT_NE(str(out, "canonical_request").find("\n" + ali_query + "\n"), std::string::npos) << ali_query;
+  EXPECT_NE(str(out, "canonical_request").find("\n" + ali_query + "\n"), std::string::npos)
+      << ali_query;
   auto signed_url = presign_v4(creds_of(input), v4_presign_options(input));
   ASSERT_TRUE(signed_url.has_value());
   EXPECT_EQ(signed_url->canonical_request, str(div, "server_rule_canonical_request"));
@@ -124,7 +135,8 @@ TEST_P(SdkDivergenceVectors, ServerAcceptsAliOssFormAndClientSignsByteOrder) {
   expect_same_url(signed_url->url, str(out, "url"), "x-oss-signature");
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, SdkDivergenceVectors, ::testing::ValuesIn(load_vectors("sdk_divergences.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, SdkDivergenceVectors,
+                         ::testing::ValuesIn(load_vectors("sdk_divergences.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 SignOptions v1_presign_options(const object& input) {
@@ -134,12 +146,16 @@ SignOptions v1_presign_options(const object& input) {
   o.expires_s = std::stoll(str(opts, "expires", "1800"));
   for (const auto& [k, val] : opts) {
     std::string name(k);
-    if (name == "Content-Type" || name == "Content-MD5" || name.starts_with("x-oss-")) o.headers.add(name, text_of(val));
+    if (name == "Content-Type" || name == "Content-MD5" || name.starts_with("x-oss-"))
+      o.headers.add(name, text_of(val));
   }
   if (has(opts, "process")) o.queries.emplace_back("x-oss-process", str(opts, "process"));
-  for (const auto& [k, val] : obj(opts, "response")) o.queries.emplace_back("response-" + std::string(k), text_of(val));
-  for (const auto& [k, val] : obj(opts, "subResource")) o.queries.emplace_back(std::string(k), text_of(val));
-  if (has(opts, "trafficLimit")) o.queries.emplace_back("x-oss-traffic-limit", str(opts, "trafficLimit"));
+  for (const auto& [k, val] : obj(opts, "response"))
+    o.queries.emplace_back("response-" + std::string(k), text_of(val));
+  for (const auto& [k, val] : obj(opts, "subResource"))
+    o.queries.emplace_back(std::string(k), text_of(val));
+  if (has(opts, "trafficLimit"))
+    o.queries.emplace_back("x-oss-traffic-limit", str(opts, "trafficLimit"));
   return o;
 }
 
@@ -151,8 +167,9 @@ TEST_P(V1PresignVectors, ServerAcceptsAndClientReproduces) {
   const object& out = obj(v, "output");
   const int64_t now = obj(v, "validity").at("sample_valid_now_unix").as_int64();
   ServerRequest r = presigned_request(v);
-  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"), str(input, "security_token"),
-                  config_for(input, now), {"", str(out, "string_to_sign")}, Scheme::V1Query);
+  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"),
+                  str(input, "security_token"), config_for(input, now),
+                  {"", str(out, "string_to_sign")}, Scheme::V1Query);
   auto signed_url = presign_v1(creds_of(input), v1_presign_options(input));
   ASSERT_TRUE(signed_url.has_value());
   EXPECT_EQ(signed_url->string_to_sign, str(out, "string_to_sign"));
@@ -160,7 +177,8 @@ TEST_P(V1PresignVectors, ServerAcceptsAndClientReproduces) {
   expect_same_url(signed_url->url, str(out, "url"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, V1PresignVectors, ::testing::ValuesIn(load_vectors("v1_presign.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, V1PresignVectors,
+                         ::testing::ValuesIn(load_vectors("v1_presign.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 // Client options for re-signing a captured request: same method, resource, query and headers.
@@ -191,8 +209,8 @@ TEST_P(V4HeaderVectors, ServerAcceptsAndClientReproduces) {
   const object& input = obj(v, "input");
   const object& out = obj(v, "output");
   ServerRequest r = header_request(v);
-  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"), str(input, "security_token"),
-                  config_for(input, unix_of(str(input, "time"))),
+  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"),
+                  str(input, "security_token"), config_for(input, unix_of(str(input, "time"))),
                   {str(out, "canonical_request"), str(out, "string_to_sign")}, Scheme::V4Header);
   SignOptions o = resign_options(input, r);
   o.additional_headers = additional_from(str(out, "authorization"));
@@ -201,7 +219,8 @@ TEST_P(V4HeaderVectors, ServerAcceptsAndClientReproduces) {
   EXPECT_EQ(s.authorization, str(out, "authorization"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, V4HeaderVectors, ::testing::ValuesIn(load_vectors("v4_header.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, V4HeaderVectors,
+                         ::testing::ValuesIn(load_vectors("v4_header.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 class V1HeaderVectors : public ::testing::TestWithParam<Vector> {};
@@ -211,15 +230,16 @@ TEST_P(V1HeaderVectors, ServerAcceptsAndClientReproduces) {
   const object& input = obj(v, "input");
   const object& out = obj(v, "output");
   ServerRequest r = header_request(v);
-  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"), str(input, "security_token"),
-                  config_for(input, unix_of(str(input, "time"))), {"", str(out, "string_to_sign")},
-                  Scheme::V1Header);
+  expect_verifies(r, str(input, "access_key_id"), str(input, "access_key_secret"),
+                  str(input, "security_token"), config_for(input, unix_of(str(input, "time"))),
+                  {"", str(out, "string_to_sign")}, Scheme::V1Header);
   Signed s = sign_v1_header(creds_of(input), resign_options(input, r));
   EXPECT_EQ(s.string_to_sign, str(out, "string_to_sign"));
   EXPECT_EQ(s.authorization, str(out, "authorization"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, V1HeaderVectors, ::testing::ValuesIn(load_vectors("v1_header.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, V1HeaderVectors,
+                         ::testing::ValuesIn(load_vectors("v1_header.json")),
                          [](const auto& info) { return case_name(info.param.id); });
 
 }  // namespace
