@@ -101,7 +101,7 @@ export function parseProgramOutput(buf) {
 }
 
 const RECORD_LIMIT = 64 * 1024;
-const HEAD_RE = /(?:^|\n)(GET|PUT|POST|HEAD|DELETE|OPTIONS) (\S+) HTTP\/1\.[01]\r\n((?:[^\r\n]+\r\n)*)\r\n/g;
+const HEAD_RE = /(?<=^|\n)(GET|PUT|POST|HEAD|DELETE|OPTIONS) (\S+) HTTP\/1\.[01]\r\n((?:[^\r\n]+\r\n)*)\r\n/g;
 
 /**
  * A TCP relay on 127.0.0.1:0 in front of ossd that keeps the first 64 KiB each client connection
@@ -115,6 +115,8 @@ export async function startRecorder(targetPort) {
     const rec = { chunks: [], size: 0 };
     conns.push(rec);
     const up = net.connect(targetPort, '127.0.0.1');
+    c.setNoDelay(true);
+    up.setNoDelay(true);
     sockets.add(c); sockets.add(up);
     c.on('data', (d) => {
       if (rec.size < RECORD_LIMIT) {
