@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the have_* checks are called through $check
 # Installs, on Debian 12, the real clients that tests/integration/clients/ drives against ossd
 # (spec clients.md): Python requests, Go, a JDK (javac + java), libcurl headers and g++, Chromium.
 # Only what is missing is installed (apt-get, as root); nothing is downloaded when everything is
@@ -13,7 +14,10 @@ set -uo pipefail
 status_file=${OSSD_TEST_CLIENTS_STATUS:-/tmp/ossd-test-clients.status}
 
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-have_python_requests() { python3 -c 'import requests' >/dev/null 2>&1; }
+# The tests use the first of python3 (PATH) and /usr/bin/python3 that can import requests.
+have_python_requests() {
+  python3 -c 'import requests' >/dev/null 2>&1 || /usr/bin/python3 -c 'import requests' >/dev/null 2>&1
+}
 have_go() { command -v go >/dev/null 2>&1; }
 have_javac() { command -v javac >/dev/null 2>&1 && command -v java >/dev/null 2>&1; }
 have_gxx() { command -v g++ >/dev/null 2>&1; }

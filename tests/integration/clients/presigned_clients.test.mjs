@@ -155,12 +155,22 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
     });
 
     test('Python requests.put(url, data=open(f, "rb"))', async (t) => {
-      if (!await needClient(t, 'python-requests', () => probeCommand('python3', ['-c', 'import requests']))) return;
+      let python = null;
+      if (!await needClient(t, 'python-requests', async () => {
+        // The first of python3 (PATH) and Debian's /usr/bin/python3 that has requests.
+        const tried = [];
+        for (const cand of ['python3', '/usr/bin/python3']) {
+          const missing = await probeCommand(cand, ['-c', 'import requests']);
+          if (!missing) { python = cand; return null; }
+          tried.push(missing);
+        }
+        return tried.join('; ');
+      })) return;
       const key = 'clients/python.bin';
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
       const url = await signPut(key);
-      const r = await runClient('python3', [path.join(here, 'upload.py'), url, file('python.bin', data)]);
+      const r = await runClient(python, [path.join(here, 'upload.py'), url, file('python.bin', data)]);
       t.diagnostic(r.stderr.trim());
       assert.equal(r.status, 200, showResult(r));
       assert.equal(r.headers.etag, etagOf(data));
