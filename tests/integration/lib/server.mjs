@@ -82,7 +82,7 @@ function launch(dataDir, extraArgs, env) {
     }, START_TIMEOUT_MS);
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdoutLines.push(line);
-      const m = /ossd listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+      const m = /ossd listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(line);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
