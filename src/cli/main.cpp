@@ -75,47 +75,62 @@ void add_sign(CLI::App& app, SignArgs& s) {
   sign->add_option("--date", s.date, "signing time, e.g. 20241112T083238Z (default now)");
 }
 
+// The bucket and object subcommands and the values they fill.
+struct Commands {
+  std::string uri, from, to, content_type;
+  CLI::App *mb, *rb, *ls, *cp, *rm, *stat, *config;
+};
+
+void add_commands(CLI::App& app, Commands& c) {
+  c.mb = app.add_subcommand("mb", "make a bucket");
+  c.mb->add_option("URI", c.uri, "oss://bucket")->required();
+  c.rb = app.add_subcommand("rb", "remove an (empty) bucket");
+  c.rb->add_option("URI", c.uri, "oss://bucket")->required();
+  c.ls = app.add_subcommand("ls", "list buckets, or the objects under oss://bucket[/prefix]");
+  c.ls->add_option("URI", c.uri, "oss://bucket[/prefix]");
+  c.cp = app.add_subcommand("cp", "upload LOCAL oss://bucket/key or download the reverse");
+  c.cp->add_option("FROM", c.from, "local file or oss://bucket/key")->required();
+  c.cp->add_option("TO", c.to, "oss://bucket/key[/] or local file/directory")->required();
+  c.cp->add_option("--content-type", c.content_type, "Content-Type to store (upload)");
+  c.rm = app.add_subcommand("rm", "delete an object");
+  c.rm->add_option("URI", c.uri, "oss://bucket/key")->required();
+  c.stat = app.add_subcommand("stat", "show an object's size, ETag and metadata");
+  c.stat->add_option("URI", c.uri, "oss://bucket/key")->required();
+  c.config = app.add_subcommand("config", "show the resolved settings (secret masked)");
+}
+
+int dispatch(const CLI::App& app, const GlobalArgs& g, const SignArgs& sign, const Commands& c) {
+  namespace cli = ossd::cli;
+  if (app.got_subcommand("sign")) return cli::run_sign(g, sign);
+  if (*c.mb) return cli::run_mb(g, c.uri);
+  if (*c.rb) return cli::run_rb(g, c.uri);
+  if (*c.ls) return cli::run_ls(g, c.uri);
+  if (*c.cp) return cli::run_cp(g, c.from, c.to, c.content_type);
+  if (*c.rm) return cli::run_rm(g, c.uri);
+  if (*c.stat) return cli::run_stat(g, c.uri);
+  if (*c.config) return cli::run_config(g.flags, g.config_path);
+  return cli::kExitUsage;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"ossctl: client for Alibaba Cloud OSS and ossd", "ossctl"};
   app.footer(kFooter);
   app.require_subcommand(1);
-  app.fallthrough();
+  app.fallthrough();  // global flags may also follow the subcommand
   FlagValues flags;
   add_global_flags(app, flags);
   SignArgs sign_args;
   add_sign(app, sign_args);
-  std::string uri, from, to, content_type;
-  auto* mb = app.add_subcommand("mb", "make a bucket");
-  mb->add_option("URI", uri, "oss://bucket")->required();
-  auto* rb = app.add_subcommand("rb", "remove an (empty) bucket");
-  rb->add_option("URI", uri, "oss://bucket")->required();
-  auto* ls = app.add_subcommand("ls", "list buckets, or the objects under oss://bucket[/prefix]");
-  ls->add_option("URI", uri, "oss://bucket[/prefix]");
-  auto* cp = app.add_subcommand("cp", "upload LOCAL oss://bucket/key or download the reverse");
-  cp->add_option("FROM", from, "local file or oss://bucket/key")->required();
-  cp->add_option("TO", to, "oss://bucket/key[/] or local file/directory")->required();
-  cp->add_option("--content-type", content_type, "Content-Type to store (upload)");
-  auto* rm = app.add_subcommand("rm", "delete an object");
-  rm->add_option("URI", uri, "oss://bucket/key")->required();
-  auto* stat = app.add_subcommand("stat", "show an object's size, ETag and metadata");
-  stat->add_option("URI", uri, "oss://bucket/key")->required();
-  auto* config = app.add_subcommand("config", "show the resolved settings (secret masked)");
+  Commands commands;
+  add_commands(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // --help exits 0; every real parse error is a usage error (2), whatever CLI11's own code.
     const int code = app.exit(e);
     return code == 0 ? 0 : ossd::cli::kExitUsage;
   }
-  const GlobalArgs g = global_args(app, flags);
-  if (app.got_subcommand("sign")) return ossd::cli::run_sign(g, sign_args);
-  if (*mb) return ossd::cli::run_mb(g, uri);
-  if (*rb) return ossd::cli::run_rb(g, uri);
-  if (*ls) return ossd::cli::run_ls(g, uri);
-  if (*cp) return ossd::cli::run_cp(g, from, to, content_type);
-  if (*rm) return ossd::cli::run_rm(g, uri);
-  if (*stat) return ossd::cli::run_stat(g, uri);
-  if (*config) return ossd::cli::run_config(g.flags, g.config_path);
-  return ossd::cli::kExitUsage;
+  return dispatch(app, global_args(app, flags), sign_args, commands);
 }
