@@ -14,7 +14,9 @@
 # Exit status: 0 when every request of every workload succeeded, 1 when something failed
 # (a request error, a server that did not start). Slowness never fails the run.
 # Environment: OSSD_BENCH_BUILD_DIR (build tree), OSSD_BENCH_NO_BUILD=1 (use it as is),
-# OSSD_BENCH_KEEP=1 (keep the temporary directory).
+# OSSD_BENCH_KEEP=1 (keep the temporary directory), OSSD_BENCH_COMMIT (commit id to report when
+# the tree is not a git checkout). To measure a commit while others edit the working tree:
+#   git archive HEAD | tar -x -C /tmp/ossd-head && OSSD_BENCH_COMMIT=$(git rev-parse --short HEAD) /tmp/ossd-head/bench/run.sh
 set -euo pipefail
 
 MODE=full

@@ -72,8 +72,11 @@ targets_table() {
 
 render_report() {
   local commit cpu
-  commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  [[ -z $(git -C "$REPO" status --porcelain -- src 2>/dev/null) ]] || commit="$commit+dirty-src"
+  # OSSD_BENCH_COMMIT names the source when it is not a git checkout (e.g. a git archive).
+  commit=${OSSD_BENCH_COMMIT:-$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)}
+  if [[ -z ${OSSD_BENCH_COMMIT:-} && -n $(git -C "$REPO" status --porcelain -- src 2>/dev/null) ]]; then
+    commit="$commit+uncommitted-src"
+  fi
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · commit $commit · nproc $(nproc) · mode $MODE"
   echo
