@@ -30,6 +30,7 @@ int upload(sdk::Client& client, const std::string& local, OssUri dst,
   options.content_type = content_type;
   options.progress = bar.callback();
   auto r = client.put_object(dst.bucket, dst.key, fs::path(local), options);
+  bar.finish();
   if (!r) return report_error(r.error(), "PutObject oss://" + dst.bucket + "/" + dst.key);
   std::cout << "uploaded " << local << " -> oss://" << dst.bucket << "/" << dst.key
             << "  ETag " << r->etag << "\n";
@@ -40,6 +41,7 @@ int download(sdk::Client& client, const OssUri& src, std::string local) {
   if (fs::is_directory(local)) local = (fs::path(local) / fs::path(src.key).filename()).string();
   ProgressBar bar("download");
   auto r = client.get_object(src.bucket, src.key, fs::path(local), bar.callback());
+  bar.finish();
   if (!r) return report_error(r.error(), "GetObject oss://" + src.bucket + "/" + src.key);
   std::cout << "downloaded oss://" << src.bucket << "/" << src.key << " -> " << local << "  "
             << r->size << " bytes\n";

@@ -48,8 +48,9 @@ Resolved resolve_or_report(const GlobalArgs& global, bool need_credentials) {
 ProgressBar::ProgressBar(std::string label)
     : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) == 1) {}
 
-ProgressBar::~ProgressBar() {
+void ProgressBar::finish() {
   if (drawn_) std::fputc('\n', stderr);
+  drawn_ = false;
 }
 
 sdk::ProgressFn ProgressBar::callback() {
@@ -60,6 +61,9 @@ sdk::ProgressFn ProgressBar::callback() {
 void ProgressBar::draw(uint64_t done, uint64_t total) {
   // Redraw at most ten times a second, but always the final state.
   const int64_t now = steady_ms();
+  if (total == 0 && done == 0) return;  // libcurl's first calls, before the size is known
+  if (drawn_ && done == last_done_) return;  // libcurl also calls while waiting for the server
+  last_done_ = done;
   const bool finished = total != 0 && done >= total;
   if (!finished && now - last_draw_ms_ < 100) return;
   last_draw_ms_ = now;

@@ -26,12 +26,14 @@ Resolved resolve_or_report(const GlobalArgs& global, bool need_credentials);
 class ProgressBar {
  public:
   explicit ProgressBar(std::string label);
-  ~ProgressBar();  // ends the line if something was drawn
+  ~ProgressBar() { finish(); }
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   // Empty when stderr is not a terminal (no progress wanted).
   sdk::ProgressFn callback();
+  // Ends the bar's line (if one was drawn) so what follows starts on a fresh line.
+  void finish();
 
  private:
   void draw(uint64_t done, uint64_t total);
@@ -40,6 +42,7 @@ class ProgressBar {
   bool enabled_;
   bool drawn_ = false;
   int64_t last_draw_ms_ = 0;
+  uint64_t last_done_ = 0;
 };
 
 }  // namespace ossd::cli
