@@ -8,6 +8,9 @@ scripts/setup.sh
 echo "== unit tests (ctest)"
 (cd build && ctest --output-on-failure -j2)
 
+# Python requests, Go, a JDK, libcurl, Chromium: the clients of tests/integration/clients.
+scripts/setup-test-clients.sh
+
 if [ -f tests/integration/package.json ]; then
   echo "== integration tests (node:test + ali-oss + curl against build/src/server/ossd)"
   suites=(tests/integration/*/*.test.mjs)

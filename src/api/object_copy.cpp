@@ -64,14 +64,16 @@ Response do_copy(const Call& call, const Source& source, bool replace_meta, bool
   if (replace_meta) {
     if (auto ok = read_object_metadata(call.headers(), dst.key, dst); !ok) return error_response(call, ok.error());
   }
-  auto ref = copy_blob(call, *src);
-  if (!ref) return error_response(call, ErrorCode::InternalError);
-  dst.data_ref = *ref;
+  if (!src->data_ref.empty()) {  // inline objects carry their bytes in dst already
+    auto ref = copy_blob(call, *src);
+    if (!ref) return error_response(call, ErrorCode::InternalError);
+    dst.data_ref = *ref;
+  }
   dst.last_modified_ms = now_ms();
   std::string replaced;
   auto status = call.ctx.meta.put_object(dst, forbid, &replaced);
   if (status != storage::Status::Ok) {
-    call.ctx.data.remove(*ref);
+    if (!dst.data_ref.empty()) call.ctx.data.remove(dst.data_ref);
     return error_response(call, status == storage::Status::PreconditionFailed ? ErrorCode::FileAlreadyExists : ErrorCode::InternalError);
   }
   if (!replaced.empty()) call.ctx.data.remove(replaced);

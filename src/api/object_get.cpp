@@ -5,6 +5,7 @@
 #include "common/time.hpp"
 #include "oss/conditions.hpp"
 #include "oss/range.hpp"
+#include "storage/memory_reader.hpp"
 
 #include <array>
 
@@ -33,6 +34,10 @@ Result<Opened> open_object(const Call& call) {
     auto meta = call.ctx.meta.get_object(call.route.bucket, call.route.key);
     if (!meta) return Error(ErrorCode::NoSuchKey);
     if (meta->size == 0) return Opened{std::move(*meta), nullptr};
+    if (meta->data_ref.empty()) {
+      auto bytes = std::move(meta->inline_data);
+      return Opened{std::move(*meta), std::make_unique<storage::MemoryReader>(std::move(bytes))};
+    }
     auto reader = call.ctx.data.open(meta->data_ref);
     if (reader) return Opened{std::move(*meta), std::move(reader)};
   }

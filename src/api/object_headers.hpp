@@ -18,6 +18,10 @@ void write_object_headers(const storage::ObjectMeta& meta, Headers& out);
 
 std::string quoted_etag(std::string_view etag);
 
+// Objects up to this size are stored inline in their metadata row (storage/types.hpp):
+// one group-committed fsync per PUT instead of data file + directory + metadata.
+inline constexpr uint64_t kInlineThreshold = 64 * 1024;
+
 // x-oss-forbid-overwrite: true
 bool forbid_overwrite_requested(const Headers& h);
 

@@ -16,10 +16,9 @@ constexpr uint64_t kMaxObjectSize = 5ull * 1024 * 1024 * 1024;  // OSS's PutObje
 
 class PutBody final : public BodyHandler {
  public:
-  PutBody(Call call, storage::ObjectMeta meta, std::unique_ptr<storage::DataWriter> writer, std::string content_md5,
-          bool forbid_overwrite)
-      : call_(std::move(call)), meta_(std::move(meta)), writer_(std::move(writer)),
-        content_md5_(std::move(content_md5)), forbid_overwrite_(forbid_overwrite) {}
+  PutBody(Call call, storage::ObjectMeta meta, std::string content_md5, bool forbid_overwrite)
+      : call_(std::move(call)), meta_(std::move(meta)), content_md5_(std::move(content_md5)),
+        forbid_overwrite_(forbid_overwrite) {}
 
   Result<void> on_data(std::span<const char> bytes) override {
     std::string_view view(bytes.data(), bytes.size());
@@ -27,6 +26,18 @@ class PutBody final : public BodyHandler {
     if (size_ > kMaxObjectSize) return Error(ErrorCode::EntityTooLarge);
     md5_.update(view);
     crc_ = crc64_update(crc_, view);
+    // Small objects stay in memory and are committed inline with their metadata; the first
+    // byte past the threshold moves everything to a blob.
+    if (!writer_ && size_ <= kInlineThreshold) {
+      inline_.append(view);
+      return {};
+    }
+    if (!writer_) {
+      writer_ = call_.ctx.data.create_writer();
+      if (!writer_ || !writer_->write(inline_)) return Error(ErrorCode::InternalError, "Failed to write the object data.");
+      inline_.clear();
+      inline_.shrink_to_fit();
+    }
     if (!writer_->write(bytes)) return Error(ErrorCode::InternalError, "Failed to write the object data.");
     return {};
   }
@@ -34,17 +45,21 @@ class PutBody final : public BodyHandler {
   Response finish() override {
     std::string digest = md5_.finish();
     if (!content_md5_.empty() && base64_encode(digest) != content_md5_) return error_response(call_, ErrorCode::BadDigest);
-    auto ref = writer_->commit();
-    if (!ref) return error_response(call_, ErrorCode::InternalError);
+    if (writer_) {
+      auto ref = writer_->commit();
+      if (!ref) return error_response(call_, ErrorCode::InternalError);
+      meta_.data_ref = *ref;
+    } else {
+      meta_.inline_data = std::move(inline_);
+    }
     meta_.size = size_;
     meta_.etag = hex_upper(digest);
     meta_.crc64 = crc_;
-    meta_.data_ref = *ref;
     meta_.last_modified_ms = now_ms();
     std::string replaced;
     auto status = call_.ctx.meta.put_object(meta_, forbid_overwrite_, &replaced);
     if (status != storage::Status::Ok) {
-      call_.ctx.data.remove(*ref);
+      if (!meta_.data_ref.empty()) call_.ctx.data.remove(meta_.data_ref);
       return error_response(call_, status == storage::Status::PreconditionFailed ? ErrorCode::FileAlreadyExists
                                                                                   : ErrorCode::InternalError);
     }
@@ -59,7 +74,8 @@ class PutBody final : public BodyHandler {
  private:
   Call call_;
   storage::ObjectMeta meta_;
-  std::unique_ptr<storage::DataWriter> writer_;
+  std::unique_ptr<storage::DataWriter> writer_;  // created once the body outgrows kInlineThreshold
+  std::string inline_;
   std::string content_md5_;
   bool forbid_overwrite_;
   Md5 md5_;
@@ -94,10 +110,8 @@ Prepared handle_put_object(Call& call) {
   meta.bucket = call.route.bucket;
   meta.key = call.route.key;
   if (auto ok = read_object_metadata(call.headers(), call.route.key, meta); !ok) return fail(call, ok.error());
-  auto writer = call.ctx.data.create_writer();
-  if (!writer) return fail(call, ErrorCode::InternalError);
   Prepared p;
-  p.handler = std::make_unique<PutBody>(call, std::move(meta), std::move(writer), std::move(*md5), forbid);
+  p.handler = std::make_unique<PutBody>(call, std::move(meta), std::move(*md5), forbid);
   return p;
 }
 

@@ -40,6 +40,10 @@ struct ObjectMeta {
   std::vector<std::pair<std::string, std::string>> user_meta;
   // Where the bytes are: a DataStore reference; empty for a zero-byte object.
   std::string data_ref;
+  // The bytes of a small object kept in its metadata row instead of a blob (data_ref empty):
+  // one durable commit instead of file, directory and metadata fsyncs. Only get_object fills
+  // it; listings leave it empty.
+  std::string inline_data;
   // put_object precondition only, never stored: when set, the current object must exist with
   // this etag (copy-in-place). MetaStore::put_object has no parameter for it, so it rides here.
   std::optional<std::string> expected_etag;

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS objects (
   headers          {bytes} NOT NULL,
   user_meta        {bytes} NOT NULL,
   data_ref         TEXT NOT NULL,
+  inline_data      {bytes} NOT NULL,
   PRIMARY KEY (bucket, key)
 ){table_opts};
 

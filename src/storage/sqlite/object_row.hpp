@@ -16,6 +16,8 @@ namespace ossd::storage::sqlite {
   "key, size, etag, crc64, content_type, last_modified_ms, object_type, storage_class, acl, " \
   "headers, user_meta, data_ref"
 
+inline constexpr int kObjectColumnCount = 12;
+
 // Builds an ObjectMeta from OSSD_OBJECT_COLUMNS starting at column 0. Throws SqliteError
 // (SQLITE_CORRUPT) if the encoded header lists are malformed.
 ObjectMeta read_object_row(const Stmt& stmt, const std::string& bucket);

@@ -144,10 +144,12 @@ class SqliteMetaStore final : public MetaStore {
 
   std::optional<ObjectMeta> get_object(const std::string& bucket, const std::string& key) override {
     auto conn = readers_.acquire();
-    auto s = conn->prepare("SELECT " OSSD_OBJECT_COLUMNS " FROM objects WHERE bucket = ?1 AND key = ?2");
+    auto s = conn->prepare("SELECT " OSSD_OBJECT_COLUMNS ", inline_data FROM objects WHERE bucket = ?1 AND key = ?2");
     s.bind_text(1, bucket).bind_blob(2, key);
     if (!s.step()) return std::nullopt;
-    return read_object_row(s, bucket);
+    ObjectMeta m = read_object_row(s, bucket);
+    m.inline_data = s.column_string(kObjectColumnCount);
+    return m;
   }
 
   Status put_object(const ObjectMeta& meta, bool forbid_overwrite, std::string* replaced_data_ref) override;
@@ -206,13 +208,14 @@ Status SqliteMetaStore::put_object(const ObjectMeta& meta, bool forbid_overwrite
     if (cur && forbid_overwrite) return Status::PreconditionFailed;
     if (meta.expected_etag && (!cur || cur->etag != *meta.expected_etag)) return Status::PreconditionFailed;
     auto s = c.prepare("INSERT INTO objects (bucket, " OSSD_OBJECT_COLUMNS
-                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                       ", inline_data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
                        " ON CONFLICT (bucket, key) DO UPDATE SET size = excluded.size, etag = excluded.etag,"
                        " crc64 = excluded.crc64, content_type = excluded.content_type,"
                        " last_modified_ms = excluded.last_modified_ms, object_type = excluded.object_type,"
                        " storage_class = excluded.storage_class, acl = excluded.acl, headers = excluded.headers,"
-                       " user_meta = excluded.user_meta, data_ref = excluded.data_ref");
+                       " user_meta = excluded.user_meta, data_ref = excluded.data_ref, inline_data = excluded.inline_data");
     bind_object_row(s, meta);
+    s.bind_blob(14, meta.inline_data);
     s.step();
     // A metadata-only rewrite (copy-in-place) keeps the same blob: never hand it out for deletion.
     replaced = cur && cur->data_ref != meta.data_ref ? cur->data_ref : std::string();

@@ -50,6 +50,25 @@ TEST_P(ObjectTest, PutThenGetReturnsEveryField) {
   EXPECT_FALSE(store_->get_object("other", "dir/file.txt").has_value());
 }
 
+TEST_P(ObjectTest, InlineDataRoundTripsAndStaysOutOfListings) {
+  ObjectMeta m = object("b", "small");
+  m.inline_data = std::string("he\0llo", 6);
+  m.size = m.inline_data.size();
+  std::string replaced;
+  ASSERT_EQ(store_->put_object(m, false, &replaced), Status::Ok);
+  auto got = store_->get_object("b", "small");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->inline_data, m.inline_data);
+  EXPECT_TRUE(got->data_ref.empty());
+  auto page = store_->list_objects("b", ListQuery{"", "", "", 10});
+  ASSERT_EQ(page.objects.size(), 1u);
+  EXPECT_TRUE(page.objects[0].inline_data.empty());
+  // Replacing an inline object by a blob-backed one clears the inline bytes.
+  ASSERT_EQ(store_->put_object(object("b", "small", "ref-1"), false, &replaced), Status::Ok);
+  EXPECT_TRUE(replaced.empty());
+  EXPECT_TRUE(store_->get_object("b", "small")->inline_data.empty());
+}
+
 TEST_P(ObjectTest, ReplaceReturnsOldRef) {
   std::string replaced;
   ASSERT_EQ(store_->put_object(object("b", "k", "ref-1"), false, &replaced), Status::Ok);
