@@ -226,8 +226,10 @@ net::awaitable<void> run_tls_session(beast::ssl_stream<beast::tcp_stream> stream
     co_await stream.async_handshake(net::ssl::stream_base::server, net::use_awaitable);
     co_await session_loop(stream, env, remote_of(stream));
     set_timeout(stream);
-    auto [ec] = co_await stream.async_shutdown(kTuple);
+    // A peer that closes without close_notify is normal for HTTP clients: the error is ignored.
+    [[maybe_unused]] auto [ec] = co_await stream.async_shutdown(kTuple);
   } catch (const std::exception&) {
+    // Handshake or connection failure: nothing to answer on a broken TLS stream.
   }
 }
 
