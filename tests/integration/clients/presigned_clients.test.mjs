@@ -13,12 +13,14 @@
 // could not install it; then the test is skipped with the script's reason.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, copyFileSync, createReadStream, mkdirSync, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, client, bucketName, skipWithoutOssd } from '../lib/server.mjs';
+import { startServer, client, bucketName, skipWithoutOssd, repoRoot, ROOT_KEY_ID, ROOT_KEY_SECRET } from '../lib/server.mjs';
 import { curl } from '../lib/curl.mjs';
 import { assertErrorXml, seededBytes, etagOf, xmlField } from '../lib/check.mjs';
 import {
@@ -34,6 +36,22 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Set to a reason string to skip the browser tests (e.g. while ossd has no PutBucketCors yet).
 const BROWSER_SKIP = false;
+
+const ossctlBin = process.env.OSSCTL_BIN || path.join(repoRoot, 'build/src/cli/ossctl');
+// Without the ossctl binary (a partial build) only ali-oss signs; CI sets OSSD_REQUIRE_BIN=1,
+// so there a missing ossctl fails instead.
+const SIGNERS = existsSync(ossctlBin) || process.env.OSSD_REQUIRE_BIN === '1' ? ['ali-oss', 'ossctl'] : ['ali-oss'];
+
+/** A presigned PUT URL from `ossctl sign`, pointing at 127.0.0.1:port (path-style). */
+async function ossctlSignPut(port, bucket, key, contentType) {
+  const args = ['sign', 'PUT', `oss://${bucket}/${key}`, '--expires', '1h'];
+  if (contentType) args.push('--content-type', contentType);
+  const { stdout } = await promisify(execFile)(ossctlBin, args, {
+    env: { ...process.env, OSS_ACCESS_KEY_ID: ROOT_KEY_ID, OSS_ACCESS_KEY_SECRET: ROOT_KEY_SECRET,
+      OSS_REGION: 'cn-hangzhou', OSS_ENDPOINT: `http://127.0.0.1:${port}` },
+  });
+  return stdout.trim();
+}
 
 function showResult(r) {
   return `status ${r.status}\nheaders: ${JSON.stringify(r.headers)}\nbody: ${r.body.toString('utf8').slice(0, 4000)}`;
@@ -72,6 +90,11 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
 
   const signPut = (key, contentType, expires = 3600, s = signer) =>
     s.signatureUrlV4('PUT', expires, { headers: contentType ? { 'Content-Type': contentType } : {} }, key);
+
+  // Every client uploads through URLs from both signers of the issue: ali-oss's
+  // signatureUrlV4 and the repo's own `ossctl sign` (the C++ SDK signer).
+  const signPutVia = (via, key, contentType) =>
+    (via === 'ossctl' ? ossctlSignPut(rec.port, bucket, key, contentType) : signPut(key, contentType));
 
   /** The single PUT request head the relay saw for `key` (fails when there is not exactly one). */
   function putHead(key) {
@@ -135,13 +158,13 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
 
   // ------------------------------------------------------------------ one test per client
 
-  describe('upload a multi-MiB file, read it back byte for byte', () => {
+  for (const via of SIGNERS) describe(`upload a multi-MiB file signed with ${via}, read it back byte for byte`, () => {
     test('curl -T (Expect: 100-continue)', async (t) => {
       if (!await needClient(t, 'curl', () => probeCommand('curl'))) return;
-      const key = 'clients/curl.bin';
+      const key = `clients/${via}/curl.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key);
+      const url = await signPutVia(via, key);
       const r = await curl(['--expect100-timeout', '20', '-T', file('curl.bin', data), url], { maxTimeSec: 60 });
       assert.equal(r.status, 200, showResult(r));
       assert.equal(r.info.size_upload, data.length);
@@ -166,10 +189,10 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
         }
         return tried.join('; ');
       })) return;
-      const key = 'clients/python.bin';
+      const key = `clients/${via}/python.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key);
+      const url = await signPutVia(via, key);
       const r = await runClient(python, [path.join(here, 'upload.py'), url, file('python.bin', data)]);
       t.diagnostic(r.stderr.trim());
       assert.equal(r.status, 200, showResult(r));
@@ -184,10 +207,10 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
     test('Go net/http with an *os.File body (Transfer-Encoding: chunked)', async (t) => {
       if (!await needClient(t, 'go', () => probeCommand('go', ['version']))) return;
       const bin = await buildGo();
-      const key = 'clients/go.bin';
+      const key = `clients/${via}/go.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key);
+      const url = await signPutVia(via, key);
       const r = await runClient(bin, [url, file('go.bin', data)]);
       t.diagnostic(r.stderr.trim());
       assert.equal(r.status, 200, showResult(r));
@@ -206,10 +229,10 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
       } catch (err) {
         throw new Error(`axios is not installed (cd tests/integration && npm ci): ${err.message}`);
       }
-      const key = 'clients/axios.bin';
+      const key = `clients/${via}/axios.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key, OCTET);
+      const url = await signPutVia(via, key, OCTET);
       const f = file('axios.bin', data);
       const res = await axios.put(url, createReadStream(f), {
         headers: { 'Content-Type': OCTET },
@@ -232,10 +255,10 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
 
     test('Java HttpURLConnection, Content-Type signed, setFixedLengthStreamingMode', async (t) => {
       if (!await needClient(t, 'java', () => probeCommand('java', ['-version']))) return;
-      const key = 'clients/java.bin';
+      const key = `clients/${via}/java.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key, OCTET);
+      const url = await signPutVia(via, key, OCTET);
       const r = await runClient('java', javaArgs(url, file('java.bin', data), OCTET), { timeoutMs: 120000 });
       t.diagnostic(r.stderr.trim());
       assert.equal(r.status, 200, showResult(r));
@@ -252,10 +275,10 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
       if (!await needClient(t, 'libcurl', () => probeFile('/usr/include/x86_64-linux-gnu/curl/curl.h') &&
         probeFile('/usr/include/curl/curl.h'))) return;
       const bin = await buildLibcurl();
-      const key = 'clients/libcurl.bin';
+      const key = `clients/${via}/libcurl.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
       rec.clear();
-      const url = await signPut(key);
+      const url = await signPutVia(via, key);
       const r = await runClient(bin, [url, file('libcurl.bin', data)]);
       t.diagnostic(r.stderr.trim());
       assert.equal(r.status, 200, showResult(r));
