@@ -170,11 +170,13 @@ measure() {
   local row
   row=$(awk -v w="$workload" -v s="$server" -v body="$body" -v clk="$CLK_TCK" \
     -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v rss="$(status_kb "$pid" VmHWM)" \
-    -v ops="$(kv ops "$line")" -v ops_s="$(kv ops_s "$line")" -v p50="$(kv p50_ms "$line")" \
-    -v p99="$(kv p99_ms "$line")" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+    -v ops="$(kv ops "$line")" -v ops_s="$(kv ops_s "$line")" -v mb_s="$(kv mb_s "$line")" \
+    -v p50="$(kv p50_ms "$line")" -v p99="$(kv p99_ms "$line")" \
+    -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
       cpu = (c1 - c0) / clk
-      printf "%s\t%s\t%.1f\t%.1f\t%.2f\t%.2f\t%.0f\t%.1f\t%.1f\t%s\n", w, s, ops_s,
-        ops_s * body / 1e6, p50, p99, 100 * cpu / (t1 - t0), (ops > 0 ? cpu * 1e6 / ops : 0),
+      if (mb_s == "") mb_s = ops_s * body / 1e6  # wrk: every request moved one body
+      printf "%s\t%s\t" (ops_s < 10 ? "%.3f" : "%.1f") "\t%.1f\t%.2f\t%.2f\t%.0f\t%.0f\t%.1f\t%s\n",
+        w, s, ops_s, mb_s, p50, p99, 100 * cpu / (t1 - t0), (ops > 0 ? cpu * 1e6 / ops : 0),
         rss / 1024, load }')
   echo "$row" >>"$RESULTS"
   echo "  $row"
@@ -222,6 +224,20 @@ done
 log "mixed 70% GET / 30% PUT of 4 KiB, $CONNS_SMALL connections, ${DUR_MIXED}s"
 both mixed-4KiB "$SMALL" "${WRK[@]}" -c"$CONNS_SMALL" -d"${DUR_MIXED}s" {BASE} -- MIXED {URLS}-small-get {URLS}-mixed-put "$SMALL" 30
 
+HUGE_NOTE=""
+if [[ $HUGE == 0 ]]; then
+  HUGE_NOTE="5 GiB upload skipped: smoke mode"
+else
+  free_kb=$(df -Pk "$TMP" | awk 'NR == 2 {print $4}')
+  if ((free_kb < 12 * 1024 * 1024)); then
+    HUGE_NOTE="5 GiB upload skipped: only $((free_kb >> 20)) GiB free under $TMP (needs 12)"
+  else
+    log "5 GiB PUT, one stream (peak RSS)"
+    both put-5GiB "$HUGE" "$LOAD" --method PUT --urls "{URLS}-huge-put" --body-size "$HUGE" \
+      --connections 1 --requests 1 --timeout 800
+  fi
+fi
+[[ -z $HUGE_NOTE ]] || echo "$HUGE_NOTE"
 log "$IDLE_CONNS idle keep-alive connections"
 idle() {  # idle SERVER PID URL
   local before after rc=0
@@ -241,20 +257,6 @@ idle() {  # idle SERVER PID URL
 idle ossd "$OSSD_PID" "$(head -1 "$U/ossd-small-get")"
 idle nginx "$NGINX_PID" "$(head -1 "$U/nginx-small-get")"
 
-HUGE_NOTE=""
-if [[ $HUGE == 0 ]]; then
-  HUGE_NOTE="5 GiB upload skipped: smoke mode"
-else
-  free_kb=$(df -Pk "$TMP" | awk 'NR == 2 {print $4}')
-  if ((free_kb < 12 * 1024 * 1024)); then
-    HUGE_NOTE="5 GiB upload skipped: only $((free_kb >> 20)) GiB free under $TMP (needs 12)"
-  else
-    log "5 GiB PUT, one stream (peak RSS)"
-    both put-5GiB "$HUGE" "$LOAD" --method PUT --urls "{URLS}-huge-put" --body-size "$HUGE" \
-      --connections 1 --requests 1 --timeout 800
-  fi
-fi
-[[ -z $HUGE_NOTE ]] || echo "$HUGE_NOTE"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- report -----------------------------------------------------------------------------

@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
 
   auto r = ossd::bench::run_load(spec);
   const double secs = r.secs > 0 ? r.secs : 1e-9;
-  std::printf("ops=%ld errors=%ld bytes=%llu secs=%.3f ops_s=%.1f mb_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+  std::printf("ops=%ld errors=%ld bytes=%llu secs=%.3f ops_s=%.4f mb_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
               r.ops, r.errors, static_cast<unsigned long long>(r.bytes), r.secs, r.ops / secs,
               r.bytes / secs / 1e6, r.p50_ms, r.p99_ms, r.max_ms);
   if (r.errors > 0) std::cerr << "ossd_bench_load: " << r.errors << " failed; first: " << r.first_error << "\n";
