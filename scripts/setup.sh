@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what ossd needs on Debian 12 (only what is missing), builds it, and installs the
-# npm test tools. Idempotent; run as root (or with sudo available) on a fresh machine.
+# npm test tools. Google Benchmark, nginx and wrk are for bench/ (nginx is only ever started
+# by bench/run.sh, on 127.0.0.1, with its own configuration). Idempotent; run as root (or with sudo available) on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsqlite3-dev libpugixml-dev libisal-dev libcli11-dev libgtest-dev libgmock-dev
-  libcurl4-openssl-dev curl openssl)
+  libcurl4-openssl-dev curl openssl libbenchmark-dev nginx-light wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,6 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian starts the packaged nginx on port 80; the benchmark runs its own instance instead.
+  case " ${missing[*]} " in *" nginx-light "*) ($SUDO service nginx stop || true) >/dev/null 2>&1 ;; esac
 fi
 
 build_type=${OSSD_BUILD_TYPE:-RelWithDebInfo}

@@ -18,3 +18,6 @@ if [ -f tests/integration/package.json ]; then
   [ -d tests/memory ] && suites+=(tests/memory/*.test.mjs)
   OSSD_REQUIRE_BIN=1 node --test --test-concurrency=2 "${suites[@]}"
 fi
+
+echo "== benchmark suite, smoke mode (keeps bench/run.sh working; never a timed test)"
+OSSD_BENCH_BUILD_DIR="$PWD/build" OSSD_BENCH_NO_BUILD=1 bench/run.sh --smoke
