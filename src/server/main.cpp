@@ -56,6 +56,27 @@ std::pair<std::string, uint16_t> split_address(const std::string& a) {
   return {host, static_cast<uint16_t>(std::stoi(a.substr(colon + 1)))};
 }
 
+bool holds_any_file(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file()) return true;
+  return false;
+}
+
+// The orphan sweep deletes every blob the metadata does not name, so it must never run
+// against a metadata database that is not this data folder's own: a new (empty) database
+// next to existing blobs means meta.sqlite was lost or replaced, and sweeping would delete
+// every object. Refuse to start instead.
+void check_metadata_matches_data(ossd::storage::MetaStore& meta, const std::filesystem::path& data_dir) {
+  if (meta.get_setting("owner_id")) return;  // set on the first start of this database
+  if (holds_any_file(data_dir / "objects"))
+    throw std::runtime_error("the metadata database " + (data_dir / "meta.sqlite").string() +
+                             " is new but " + (data_dir / "objects").string() +
+                             " holds object data: refusing to start, because the orphan sweep would delete it. "
+                             "Restore meta.sqlite, or move objects/ away to start empty.");
+}
+
 // Removes blobs that no metadata references and temporary files of interrupted uploads.
 void sweep_orphans(ossd::storage::MetaStore& meta, ossd::storage::DataStore& data) {
   std::unordered_set<std::string> live;
@@ -72,6 +93,7 @@ int serve(const Options& o) {
   }
   std::filesystem::create_directories(o.data);
   auto meta = ossd::storage::open_sqlite_meta_store((std::filesystem::path(o.data) / "meta.sqlite").string());
+  check_metadata_matches_data(*meta, o.data);
   auto data = ossd::storage::open_local_data_store(o.data);
   sweep_orphans(*meta, *data);
   auto root = ossd::server::load_root_credentials(*meta);
