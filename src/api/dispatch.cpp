@@ -137,12 +137,10 @@ Response Service::error_response(const Request& req, const Error& error) const {
 Response error_response(const Call& call, Error error) {
   Response r;
   r.status = error.http_status();
-  const auto& op = call.route.op;
   bool names_bucket = error.code == ErrorCode::NoSuchBucket || error.code == ErrorCode::BucketAlreadyExists ||
                       error.code == ErrorCode::BucketNotEmpty || error.code == ErrorCode::InvalidBucketName;
   if (names_bucket && !call.route.bucket.empty()) error.with("BucketName", call.route.bucket);
   if (error.code == ErrorCode::NoSuchKey && !call.route.key.empty()) error.with("Key", call.route.key);
-  (void)op;
   std::string host = call.route.host.empty() ? std::string(call.req.headers.get("host")) : call.route.host;
   std::string body = xml::render_error(error, call.req.request_id, host);
   r.headers.set("x-oss-ec", std::string(error.ec_or_default()));
