@@ -361,17 +361,17 @@ describe('presigned URLs from real clients', { skip: skipWithoutOssd(), timeout:
       }, { url, dataPath, type });
     }
 
-    test('upload a multi-MiB File after an OPTIONS preflight; ETag readable; bytes identical', async (t) => {
+    for (const via of SIGNERS) test(`upload a multi-MiB File after an OPTIONS preflight (URL from ${via}); ETag readable; bytes identical`, async (t) => {
       if (!await ready(t)) return;
       t.diagnostic(`chromium ${browser.version()}`);
-      const key = 'clients/browser.bin';
+      const key = `clients/${via}/browser.bin`;
       const data = seededBytes(key, UPLOAD_SIZE);
-      served.set('/browser.bin', data);
+      served.set(`/${via}-browser.bin`, data);
       rec.clear();
       // A File picked from disk with an unknown extension has type application/octet-stream
       // (clients.md), and Chromium sends it as Content-Type: the URL is signed with it.
-      const url = await signPut(key, OCTET);
-      const r = await browserPut(url, '/browser.bin', OCTET);
+      const url = await signPutVia(via, key, OCTET);
+      const r = await browserPut(url, `/${via}-browser.bin`, OCTET);
       assert.equal(r.error, undefined, `fetch failed in the page (CORS?): ${r.error}`);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.sent, data.length);
