@@ -65,7 +65,7 @@ ParsedRequest presigned_put(bool v4) {
 }
 
 KeyLookup one_key() {
-  return [](std::string_view id) -> std::optional<KeyRecord> {
+  return [](std::string_view id, std::optional<std::string_view>) -> std::optional<KeyRecord> {
     if (id != kCreds.access_key_id) return std::nullopt;
     return KeyRecord{kCreds.access_key_secret, "1234567890123456", std::nullopt, 0};
   };

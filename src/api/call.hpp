@@ -19,6 +19,7 @@ struct Context {
   storage::MetaStore& meta;
   storage::DataStore& data;
   const ServiceConfig& config;
+  const auth::KeyLookup& keys;  // for handlers that verify a signature themselves (PostObject)
 };
 
 struct Call {
@@ -33,6 +34,10 @@ struct Call {
   bool has_param(std::string_view name) const { return query_has(route.query, name); }
   bool is_head() const { return req.method == "HEAD"; }
 };
+
+// Whether the authenticated caller (call.who) may run call.route.op on call.bucket / key.
+// AccessDenied otherwise. (authorize.cpp)
+Result<void> authorize(const Call& call);
 
 // An OSS error response for this call (BucketName/Key fields added where OSS adds them).
 Response error_response(const Call& call, Error error);

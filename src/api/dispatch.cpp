@@ -8,36 +8,6 @@
 namespace ossd::api {
 namespace {
 
-bool is_read_operation(Operation op) {
-  switch (op) {
-    case Operation::GetObject:
-    case Operation::HeadObject:
-    case Operation::GetObjectMeta:
-    case Operation::ListObjects:
-    case Operation::ListObjectsV2:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_object_write_operation(Operation op) {
-  return op == Operation::PutObject || op == Operation::CopyObject || op == Operation::DeleteObject ||
-         op == Operation::DeleteMultipleObjects;
-}
-
-// Anonymous callers get what the bucket ACL grants; signed callers are the root account
-// (users and policies come with the identity-and-access work).
-Result<void> authorize(const Call& call) {
-  if (call.who.scheme != auth::Scheme::Anonymous) return {};
-  if (!call.bucket) return Error(ErrorCode::AccessDenied);
-  const std::string& acl = call.bucket->acl;
-  Operation op = call.route.op;
-  if (is_read_operation(op) && (acl == "public-read" || acl == "public-read-write")) return {};
-  if (is_object_write_operation(op) && acl == "public-read-write") return {};
-  return Error(ErrorCode::AccessDenied);
-}
-
 Result<auth::Identity> authenticate(const Request& req, Route& route, const auth::KeyLookup& keys,
                                     const ServiceConfig& config) {
   auto view = [&](const std::string& bucket, const std::string& key) {
@@ -95,7 +65,7 @@ Service::Service(storage::MetaStore& meta, storage::DataStore& data, ServiceConf
 Prepared Service::prepare(const Request& req) {
   auto routed = route(req.method, req.headers.get("host"), req.raw_path, req.raw_query, req.headers, config_.router);
   if (!routed) return answer(error_response(req, routed.error()));
-  Call call{Context{meta_, data_, config_}, req, std::move(*routed), {}, std::nullopt};
+  Call call{Context{meta_, data_, config_, keys_}, req, std::move(*routed), {}, std::nullopt};
   Prepared p = prepare_call(call, keys_);
   if (call.route.op != Operation::OptionObject) p.extra_headers = cors_headers_for(meta_, req, call.route.bucket);
   p.operation = operation_name(call.route.op);
@@ -130,7 +100,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
 Response Service::error_response(const Request& req, const Error& error) const {
   Route route;
   route.host = to_lower(req.headers.get("host"));
-  Call call{Context{meta_, data_, config_}, req, std::move(route), {}, std::nullopt};
+  Call call{Context{meta_, data_, config_, keys_}, req, std::move(route), {}, std::nullopt};
   return api::error_response(call, error);
 }
 

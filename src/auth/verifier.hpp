@@ -37,7 +37,10 @@ struct KeyRecord {
   int64_t token_expires_s = 0;
 };
 
-using KeyLookup = std::function<std::optional<KeyRecord>(std::string_view access_key_id)>;
+// Finds the key of an access key id. `security_token` is the token the request carries (if
+// any), so that self-contained temporary (STS) credentials can be resolved from it.
+using KeyLookup = std::function<std::optional<KeyRecord>(std::string_view access_key_id,
+                                                         std::optional<std::string_view> security_token)>;
 
 enum class Scheme { Anonymous, V4Header, V4Query, V1Header, V1Query };
 

@@ -90,8 +90,9 @@ Error wrong_endpoint() {
       "");
 }
 
-Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id) {
-  std::optional<KeyRecord> key = ctx.keys ? ctx.keys(access_key_id) : std::nullopt;
+Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id,
+                           std::optional<std::string_view> security_token) {
+  std::optional<KeyRecord> key = ctx.keys ? ctx.keys(access_key_id, security_token) : std::nullopt;
   if (!key) {
     Error e(ErrorCode::InvalidAccessKeyId);
     e.with("OSSAccessKeyId", std::string(access_key_id));

@@ -44,7 +44,8 @@ bool host_in_other_region(const Context& ctx);
 Error wrong_endpoint();
 
 // Looks up the key; InvalidAccessKeyId (with <OSSAccessKeyId>) when unknown.
-Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id);
+Result<KeyRecord> find_key(const Context& ctx, std::string_view access_key_id,
+                           std::optional<std::string_view> security_token);
 // Spec (e): a temporary key must come with its own token, not yet expired.
 std::optional<Error> check_security_token(const KeyRecord& key,
                                           std::optional<std::string_view> token,

@@ -34,7 +34,7 @@ Result<Identity> check_v1_signature(const Context& ctx, const KeyRecord& key,
 
 Result<KeyRecord> key_and_token(const Context& ctx, std::string_view access_key_id,
                                 std::optional<std::string_view> token) {
-  auto key = find_key(ctx, access_key_id);
+  auto key = find_key(ctx, access_key_id, token);
   if (!key) return key.error();
   if (auto e = check_security_token(*key, token, access_key_id, ctx.config.now_s)) return *e;
   return key;

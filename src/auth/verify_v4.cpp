@@ -119,7 +119,7 @@ std::string canonical_request(const Context& ctx, const V4Request& r, QueryStyle
 // Rows 11-12: the key is known and, if temporary, comes with its valid token.
 Result<KeyRecord> key_and_token(const Context& ctx, std::string_view access_key_id,
                                 std::optional<std::string_view> token) {
-  auto key = find_key(ctx, access_key_id);
+  auto key = find_key(ctx, access_key_id, token);
   if (!key) return key.error();
   if (auto e = check_security_token(*key, token, access_key_id, ctx.config.now_s)) return *e;
   return key;

@@ -59,7 +59,7 @@ RootCredentials load_root_credentials(storage::MetaStore& meta) {
 }
 
 auth::KeyLookup root_key_lookup(const RootCredentials& root) {
-  return [root](std::string_view id) -> std::optional<auth::KeyRecord> {
+  return [root](std::string_view id, std::optional<std::string_view>) -> std::optional<auth::KeyRecord> {
     if (id != root.access_key_id) return std::nullopt;
     return auth::KeyRecord{root.access_key_secret, root.owner_id, std::nullopt, 0};
   };

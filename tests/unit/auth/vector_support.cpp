@@ -176,7 +176,7 @@ std::ostream& operator<<(std::ostream& os, const NormalUrl& u) {
 KeyLookup key_lookup(std::map<std::string, std::string> secrets,
                      std::map<std::string, std::string> tokens) {
   return [secrets = std::move(secrets),
-          tokens = std::move(tokens)](std::string_view id) -> std::optional<KeyRecord> {
+          tokens = std::move(tokens)](std::string_view id, std::optional<std::string_view>) -> std::optional<KeyRecord> {
     auto it = secrets.find(std::string(id));
     if (it == secrets.end()) return std::nullopt;
     KeyRecord rec{it->second, "principal-" + it->first, std::nullopt, 0};
