@@ -2,6 +2,7 @@
 // functions (commands.hpp); CLI11 is included nowhere else (it costs seconds per translation unit).
 #include <CLI/CLI.hpp>
 
+#include "admin.hpp"
 #include "args.hpp"
 #include "commands.hpp"
 
@@ -125,6 +126,8 @@ int main(int argc, char** argv) {
   add_sign(app, sign_args);
   Commands commands;
   add_commands(app, commands);
+  ossd::cli::AdminArgs admin_args;
+  ossd::cli::add_admin(app, admin_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -132,5 +135,6 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : ossd::cli::kExitUsage;
   }
+  if (!admin_args.command.empty()) return ossd::cli::run_admin(global_args(app, flags), admin_args);
   return dispatch(app, global_args(app, flags), sign_args, commands);
 }
