@@ -307,12 +307,6 @@ int run_assume_role(const Runner& run) {
   sdk::AssumeRoleRequest req;
   req.role_arn = run.name(0);
   req.role_session_name = a.session;
-  if (!req.role_arn.starts_with("acs:")) {
-    // A bare role name: the ARN in the caller's own account.
-    auto me = c.get_caller_identity();
-    if (!me) return report_error(me.error(), "GetCallerIdentity");
-    req.role_arn = "acs:ram::" + me->account_id + ":role/" + req.role_arn;
-  }
   auto duration = optional_seconds(a.duration);
   if (!duration) return report_error(duration.error(), "AssumeRole");
   req.duration_seconds = *duration;
@@ -320,6 +314,12 @@ int run_assume_role(const Runner& run) {
     auto doc = read_document(a.policy_file);
     if (!doc) return report_error(doc.error(), "AssumeRole");
     req.policy = *doc;
+  }
+  if (!req.role_arn.starts_with("acs:")) {
+    // A bare role name: the ARN in the caller's own account.
+    auto me = c.get_caller_identity();
+    if (!me) return report_error(me.error(), "GetCallerIdentity");
+    req.role_arn = "acs:ram::" + me->account_id + ":role/" + req.role_arn;
   }
   return run.finish<sdk::AssumeRoleReply>(c.assume_role(req), "AssumeRole", [&](const auto& r) {
     const std::string prefix = a.export_vars ? "export " : "";
