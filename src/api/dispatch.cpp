@@ -49,6 +49,7 @@ Prepared run_handler(Call& call) {
     case Operation::GetBucketCors: return handle_get_bucket_cors(call);
     case Operation::DeleteBucketCors: return handle_delete_bucket_cors(call);
     case Operation::OptionObject: return handle_option_object(call);
+    case Operation::PostObject: return handle_post_object(call);
   }
   return fail(call, ErrorCode::InternalError);
 }
@@ -83,14 +84,20 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
   const auto& keys_ = keys;
   if (call.route.op == Operation::OptionObject) return handle_option_object(call);
 
-  auto who = authenticate(req, call.route, keys_, config_);
-  if (!who) return fail(call, who.error());
-  call.who = std::move(*who);
+  // PostObject: OSS ignores header/URL signatures; the handler authenticates the form's
+  // fields and then calls authorize() itself (spec d).
+  const bool form_signed = call.route.op == Operation::PostObject;
+  if (!form_signed) {
+    auto who = authenticate(req, call.route, keys_, config_);
+    if (!who) return fail(call, who.error());
+    call.who = std::move(*who);
+  }
 
   if (!call.route.bucket.empty() && call.route.op != Operation::PutBucket) {
     call.bucket = meta_.get_bucket(call.route.bucket);
     if (!call.bucket) return fail(call, ErrorCode::NoSuchBucket);
   }
+  if (form_signed) return handle_post_object(call);
   if (auto allowed = authorize(call); !allowed) return fail(call, allowed.error());
   return run_handler(call);
 }

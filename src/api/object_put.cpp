@@ -1,86 +1,37 @@
-// PutObject: the body streams through MD5 and CRC-64 into a DataWriter (never held whole in
-// memory); finish() commits the blob durably, then the metadata, then removes the blob the
-// object replaced. A 200 therefore means bytes and metadata are on stable storage.
+// PutObject: the body streams through an ObjectWriter (object_writer.hpp: MD5, CRC-64, inline
+// or blob, durable commit). A 200 therefore means bytes and metadata are on stable storage.
 #include "api/call.hpp"
 #include "api/object_headers.hpp"
-#include "common/crc64.hpp"
-#include "common/digest.hpp"
+#include "api/object_writer.hpp"
 #include "common/encoding.hpp"
-#include "common/time.hpp"
 #include "oss/names.hpp"
 
 namespace ossd::api {
 namespace {
 
-constexpr uint64_t kMaxObjectSize = 5ull * 1024 * 1024 * 1024;  // OSS's PutObject limit
-
 class PutBody final : public BodyHandler {
  public:
   PutBody(Call call, storage::ObjectMeta meta, std::string content_md5, bool forbid_overwrite)
-      : call_(std::move(call)), meta_(std::move(meta)), content_md5_(std::move(content_md5)),
-        forbid_overwrite_(forbid_overwrite) {}
+      : call_(std::move(call)), writer_(call_.ctx, std::move(meta), forbid_overwrite),
+        content_md5_(std::move(content_md5)) {}
 
   Result<void> on_data(std::span<const char> bytes) override {
-    std::string_view view(bytes.data(), bytes.size());
-    size_ += bytes.size();
-    if (size_ > kMaxObjectSize) return Error(ErrorCode::EntityTooLarge);
-    md5_.update(view);
-    crc_ = crc64_update(crc_, view);
-    // Small objects stay in memory and are committed inline with their metadata; the first
-    // byte past the threshold moves everything to a blob.
-    if (!writer_ && size_ <= kInlineThreshold) {
-      inline_.append(view);
-      return {};
-    }
-    if (!writer_) {
-      writer_ = call_.ctx.data.create_writer();
-      if (!writer_ || !writer_->write(inline_)) return Error(ErrorCode::InternalError, "Failed to write the object data.");
-      inline_.clear();
-      inline_.shrink_to_fit();
-    }
-    if (!writer_->write(bytes)) return Error(ErrorCode::InternalError, "Failed to write the object data.");
-    return {};
+    return writer_.write(std::string_view(bytes.data(), bytes.size()));
   }
 
   Response finish() override {
-    std::string digest = md5_.finish();
-    if (!content_md5_.empty() && base64_encode(digest) != content_md5_) return error_response(call_, ErrorCode::BadDigest);
-    if (writer_) {
-      auto ref = writer_->commit();
-      if (!ref) return error_response(call_, ErrorCode::InternalError);
-      meta_.data_ref = *ref;
-    } else {
-      meta_.inline_data = std::move(inline_);
-    }
-    meta_.size = size_;
-    meta_.etag = hex_upper(digest);
-    meta_.crc64 = crc_;
-    meta_.last_modified_ms = now_ms();
-    std::string replaced;
-    auto status = call_.ctx.meta.put_object(meta_, forbid_overwrite_, &replaced);
-    if (status != storage::Status::Ok) {
-      if (!meta_.data_ref.empty()) call_.ctx.data.remove(meta_.data_ref);
-      return error_response(call_, status == storage::Status::PreconditionFailed ? ErrorCode::FileAlreadyExists
-                                                                                  : ErrorCode::InternalError);
-    }
-    if (!replaced.empty()) call_.ctx.data.remove(replaced);
+    auto stored = writer_.commit(content_md5_);
+    if (!stored) return error_response(call_, stored.error());
     Response r;
-    r.headers.set("ETag", quoted_etag(meta_.etag));
-    r.headers.set("x-oss-hash-crc64ecma", std::to_string(crc_));
-    r.headers.set("Content-MD5", base64_encode(digest));
+    set_write_headers(**stored, r.headers);
+    r.headers.set("Content-MD5", writer_.content_md5());
     return r;
   }
 
  private:
   Call call_;
-  storage::ObjectMeta meta_;
-  std::unique_ptr<storage::DataWriter> writer_;  // created once the body outgrows kInlineThreshold
-  std::string inline_;
+  ObjectWriter writer_;
   std::string content_md5_;
-  bool forbid_overwrite_;
-  Md5 md5_;
-  uint64_t crc_ = 0;
-  uint64_t size_ = 0;
 };
 
 // Content-MD5 must be the base64 of 16 bytes.

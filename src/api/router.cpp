@@ -56,7 +56,7 @@ std::pair<std::string, std::string> split_path_style(std::string_view path) {
   return {std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
 }
 
-Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q) {
+Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
   if (method == "OPTIONS") return Operation::OptionObject;
   if (query_has(q, "cors")) {
     if (method == "PUT") return Operation::PutBucketCors;
@@ -74,6 +74,10 @@ Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q)
   if (method == "PUT") return query_has(q, "acl") ? Operation::PutBucketAcl : Operation::PutBucket;
   if (method == "DELETE") return Operation::DeleteBucket;
   if (method == "POST" && query_has(q, "delete")) return Operation::DeleteMultipleObjects;
+  // PostObject is told apart by its body type (spec d): what a browser form submits.
+  std::string_view type = headers.get("content-type");
+  if (method == "POST" && iequals(trim(type.substr(0, type.find(';'))), "multipart/form-data"))
+    return Operation::PostObject;
   return Error(ErrorCode::MethodNotAllowed);
 }
 
@@ -92,18 +96,19 @@ Result<Operation> object_operation(std::string_view method, const QueryPairs& q,
 Result<Operation> operation_for(std::string_view method, const std::string& bucket, const std::string& key,
                                 const QueryPairs& q, const Headers& headers) {
   if (bucket.empty()) return method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed);
-  return key.empty() ? bucket_operation(method, q) : object_operation(method, q, headers);
+  return key.empty() ? bucket_operation(method, q, headers) : object_operation(method, q, headers);
 }
 
 }  // namespace
 
 std::string_view operation_name(Operation op) {
-  static constexpr std::array<std::string_view, 20> kNames = {
+  static constexpr std::array<std::string_view, 21> kNames = {
       "ListBuckets",   "PutBucket",        "DeleteBucket", "GetBucketInfo",
       "GetBucketLocation", "GetBucketAcl", "PutBucketAcl", "ListObjects",
       "ListObjectsV2", "DeleteMultipleObjects", "PutObject", "CopyObject",
       "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject",
-      "PutBucketCors", "GetBucketCors",    "DeleteBucketCors", "OptionObject"};
+      "PutBucketCors", "GetBucketCors",    "DeleteBucketCors", "OptionObject",
+      "PostObject"};
   return kNames[static_cast<std::size_t>(op)];
 }
 

@@ -35,6 +35,7 @@ enum class Operation {
   GetBucketCors,
   DeleteBucketCors,
   OptionObject,  // CORS preflight (OPTIONS), bucket or object
+  PostObject,    // HTML form upload: POST to the bucket, multipart/form-data body
 };
 
 std::string_view operation_name(Operation op);
