@@ -33,8 +33,13 @@ export function envFor(srv, home, keys = {}) {
 
 /** Runs ossctl; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
 export function ossctl(args, env, stdin = null) {
+  return run(ossctlBin, args, env, stdin);
+}
+
+/** Runs any program the way ossctl() does. */
+export function run(program, args, env, stdin = null) {
   return new Promise((resolve, reject) => {
-    const child = spawn(ossctlBin, args, { env, stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env, stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, bucketName, client } from '../lib/server.mjs';
 import {
-  skipReason, envFor, ossctl, errorOf, fieldsOf, varsOf, readPolicy,
+  skipReason, envFor, ossctl, ossctlBin, run, errorOf, fieldsOf, varsOf, readPolicy,
 } from './helpers.mjs';
 
 describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, () => {
@@ -269,6 +269,18 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
     await ok(['admin', 'role', 'rm', 'bucket-reader']);
     await ok(['admin', 'policy', 'rm', 'role-read']);
     await refused(['admin', 'role', 'show', 'bucket-reader'], 'EntityNotExist.Role');
+  });
+
+  test('sts assume-role --export lines work with eval in a shell', async () => {
+    await ok(['admin', 'role', 'create', 'shell-role']);
+    const script = `eval "$("$OSSCTL" admin sts assume-role shell-role --session sh --export)" && ` +
+      '"$OSSCTL" admin --json whoami';
+    const r = await run('bash', ['-c', script], { ...root, OSSCTL: ossctlBin });
+    assert.equal(r.code, 0, r.stderr);
+    const me = JSON.parse(r.stdout);
+    assert.equal(me.IdentityType, 'AssumedRoleUser');
+    assert.equal(me.Arn, `acs:ram::${account}:assumed-role/shell-role/sh`);
+    await ok(['admin', 'role', 'rm', 'shell-role']);
   });
 
   test('usage errors exit 2 without sending anything', async () => {
