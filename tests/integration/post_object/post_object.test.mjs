@@ -182,6 +182,14 @@ describe('PostObject', { skip: skipWithoutOssd(), timeout: 240000 }, () => {
     assert.equal((await oss.get('fo/a')).content.toString(), 'one');
   });
 
+  test('x-oss-object-acl: a known value is accepted, anything else is InvalidArgument', async () => {
+    const sig = v1Fields([{ bucket }]);
+    assert.equal((await post({ key: 'acl/ok', 'x-oss-object-acl': 'public-read', ...sig }, 'x')).status, 204);
+    await expectError(await post({ key: 'acl/bad', 'x-oss-object-acl': 'world-writable', ...sig }, 'x'),
+      400, 'InvalidArgument');
+    await expectAbsent('acl/bad');
+  });
+
   describe('refused forms (spec d.4), nothing stored', () => {
     test('eq condition violated', async () => {
       const res = await post({ key: 'bad/eq', ...v1Fields([['eq', '$key', 'bad/other']]) }, 'x');
