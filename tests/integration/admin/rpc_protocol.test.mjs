@@ -77,6 +77,24 @@ describe('admin API wire protocol', { skip: skipWithoutOssd(), timeout: 60000 },
     assert.match(r.json.Message, /UserName/);
   });
 
+  test('keys: at most two per user; an Inactive key is refused; unknown actions', async () => {
+    assert.equal((await rawRpc(srv, { Action: 'CreateUser', UserName: 'keys' })).status, 200);
+    const first = (await rawRpc(srv, { Action: 'CreateAccessKey', UserName: 'keys' })).json.AccessKey;
+    assert.equal((await rawRpc(srv, { Action: 'CreateAccessKey', UserName: 'keys' })).status, 200);
+    assertRpcError(await rawRpc(srv, { Action: 'CreateAccessKey', UserName: 'keys' }), 'LimitExceeded.User.AccessKey', 409);
+    const asUser = { keyId: first.AccessKeyId, secret: first.AccessKeySecret, version: '2015-04-01' };
+    assert.equal((await rawRpc(srv, { Action: 'GetCallerIdentity' }, asUser)).status, 200);
+    const off = await rawRpc(srv, {
+      Action: 'UpdateAccessKey', UserName: 'keys', UserAccessKeyId: first.AccessKeyId, Status: 'Inactive',
+    });
+    assert.equal(off.status, 200, off.text);
+    assertRpcError(await rawRpc(srv, { Action: 'GetCallerIdentity' }, asUser), 'InvalidAccessKeyId.NotFound', 404);
+    assertRpcError(await rawRpc(srv, {
+      Action: 'UpdateAccessKey', UserName: 'keys', UserAccessKeyId: first.AccessKeyId, Status: 'Off',
+    }), 'InvalidParameter.Status', 400);
+    assertRpcError(await rawRpc(srv, { Action: 'NoSuchAction' }), 'InvalidAction.NotFound', 404);
+  });
+
   test('ali-oss OSS.STS assumeRole works against ossd', async () => {
     const account = (await rawRpc(srv, { Action: 'GetCallerIdentity' }, { version: '2015-04-01' })).json.AccountId;
     const created = await rawRpc(srv, {
