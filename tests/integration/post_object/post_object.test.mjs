@@ -2,8 +2,8 @@
 // browser sends) and with `curl -F`, policies signed by ali-oss's own helpers
 // (calculatePostSignature for V1, signPostObjectPolicyV4 for V4); every d.4 error; ${filename};
 // success_action_status / _redirect; a 20 MiB file with ossd's peak memory measured; anonymous
-// forms against bucket ACLs. STS forms are covered by tests/unit/auth/post_policy_test.cpp
-// (no STS issuer yet).
+// forms against bucket ACLs; a V4 form with STS credentials from ossd's own AssumeRole (the
+// token rules themselves are unit-tested in tests/unit/auth/post_policy_test.cpp).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { startServer, client, bucketName, skipWithoutOssd, ROOT_KEY_ID } from '.
 import { assertErrorXml, xmlField, etagOf, md5hex, seededBytes, REQUEST_ID } from '../lib/check.mjs';
 import { crc64 } from '../lib/crc64.mjs';
 import { curl } from '../lib/curl.mjs';
+import { rpc } from '../lib/rpc.mjs';
+import { OSS, ROOT_KEY_SECRET } from '../lib/server.mjs';
 
 const inOneHour = () => new Date(Date.now() + 3600 * 1000).toISOString();
 
@@ -48,9 +50,11 @@ describe('PostObject', { skip: skipWithoutOssd(), timeout: 240000 }, () => {
   }
 
   // V4 form fields: the policy pins the V4 fields (spec d.3); ali-oss signs it.
-  function v4Fields(conditions, { expiration = inOneHour(), date = new Date() } = {}) {
+  // With `sts` ({AccessKeyId, AccessKeySecret, SecurityToken}) the token is pinned too.
+  function v4Fields(conditions, { expiration = inOneHour(), date = new Date(), sts } = {}) {
     const xdate = ossDate(date);
-    const credential = `${ROOT_KEY_ID}/${xdate.slice(0, 8)}/cn-hangzhou/oss/aliyun_v4_request`;
+    const keyId = sts ? sts.AccessKeyId : ROOT_KEY_ID;
+    const credential = `${keyId}/${xdate.slice(0, 8)}/cn-hangzhou/oss/aliyun_v4_request`;
     const policy = {
       expiration,
       conditions: [
@@ -58,14 +62,19 @@ describe('PostObject', { skip: skipWithoutOssd(), timeout: 240000 }, () => {
         { 'x-oss-signature-version': 'OSS4-HMAC-SHA256' },
         { 'x-oss-credential': credential },
         { 'x-oss-date': xdate },
+        ...(sts ? [{ 'x-oss-security-token': sts.SecurityToken }] : []),
       ],
     };
+    const signer = sts
+      ? client(srv, bucket, { accessKeyId: sts.AccessKeyId, accessKeySecret: sts.AccessKeySecret, stsToken: sts.SecurityToken })
+      : oss;
     return {
       policy: Buffer.from(JSON.stringify(policy), 'utf8').toString('base64'),
       'x-oss-signature-version': 'OSS4-HMAC-SHA256',
       'x-oss-credential': credential,
       'x-oss-date': xdate,
-      'x-oss-signature': oss.signPostObjectPolicyV4(policy, date),
+      'x-oss-signature': signer.signPostObjectPolicyV4(policy, date),
+      ...(sts ? { 'x-oss-security-token': sts.SecurityToken } : {}),
     };
   }
 
@@ -316,6 +325,41 @@ describe('PostObject', { skip: skipWithoutOssd(), timeout: 240000 }, () => {
     assertErrorXml(refused.body.toString(), refused.headers, { code: 'AccessDenied' });
     // The server is still healthy afterwards.
     assert.equal((await oss.head('curl/ok.bin')).res.status, 200);
+  });
+
+  test('V4 form with STS credentials issued by ossd (AssumeRole)', async () => {
+    const account = (await rpc(srv, { Action: 'GetCallerIdentity' })).json.AccountId;
+    const role = await rpc(srv, {
+      Action: 'CreateRole',
+      RoleName: 'post-uploader',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole',
+        Principal: { RAM: [`acs:ram::${account}:root`] } }] }),
+    });
+    assert.equal(role.status, 200, JSON.stringify(role.json));
+    const created = await rpc(srv, {
+      Action: 'CreatePolicy',
+      PolicyName: 'post-uploads',
+      PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:PutObject',
+        Resource: `acs:oss:*:*:${bucket}/sts/*` }] }),
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const attached = await rpc(srv, { Action: 'AttachPolicyToRole', PolicyType: 'Custom', PolicyName: 'post-uploads',
+      RoleName: 'post-uploader' });
+    assert.equal(attached.status, 200, JSON.stringify(attached.json));
+    const issuer = new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint });
+    const { credentials } = await issuer.assumeRole(role.json.Role.Arn, null, 900, 'browser');
+
+    const ok = await post({ key: 'sts/a.txt', ...v4Fields([{ bucket }], { sts: credentials }) }, 'via sts');
+    assert.equal(ok.status, 204, ok.text);
+    assert.equal((await oss.get('sts/a.txt')).content.toString(), 'via sts');
+
+    // The role may not write outside sts/: the form is authentic but not allowed.
+    const denied = await post({ key: 'other/a.txt', ...v4Fields([{ bucket }], { sts: credentials }) }, 'x');
+    await expectError(denied, 403, 'AccessDenied');
+    // A form without the token: the temporary id alone is unknown (spec e).
+    const fields = v4Fields([{ bucket }], { sts: credentials });
+    delete fields['x-oss-security-token'];
+    await expectError(await post({ key: 'sts/b.txt', ...fields }, 'x'), 403, 'InvalidAccessKeyId');
   });
 
   describe('anonymous forms (no auth fields)', () => {
