@@ -2,6 +2,7 @@
 
 #include "common/encoding.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace ossd::api {
