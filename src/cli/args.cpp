@@ -55,6 +55,37 @@ sdk::Result<int64_t> parse_duration(std::string_view text) {
   return n * unit;
 }
 
+sdk::Result<int64_t> parse_size(std::string_view text) {
+  const std::string given(text);
+  struct Unit {
+    std::string_view suffix;
+    int64_t bytes;
+  };
+  // Longest suffixes first so "MiB" is not read as "B".
+  static constexpr Unit kUnits[] = {
+      {"KiB", int64_t{1} << 10}, {"MiB", int64_t{1} << 20}, {"GiB", int64_t{1} << 30},
+      {"TiB", int64_t{1} << 40}, {"KB", 1000},           {"MB", 1000000},
+      {"GB", 1000000000},        {"TB", 1000000000000},  {"K", int64_t{1} << 10},
+      {"M", int64_t{1} << 20},   {"G", int64_t{1} << 30}, {"T", int64_t{1} << 40},
+      {"B", 1}};
+  int64_t unit = 1;
+  for (const auto& u : kUnits) {
+    if (text.ends_with(u.suffix)) {
+      unit = u.bytes;
+      text.remove_suffix(u.suffix.size());
+      break;
+    }
+  }
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return invalid("bad size '" + given + "': use bytes (1048576) or e.g. 512KiB, 100MiB, 2GiB");
+  }
+  if (n <= 0) return invalid("size '" + given + "' must be positive");
+  if (n > std::numeric_limits<int64_t>::max() / unit) return invalid("size '" + given + "' is too large");
+  return n * unit;
+}
+
 sdk::Result<int64_t> check_v4_expires(int64_t seconds, std::string_view as_given) {
   if (seconds > 604800) {
     return invalid("--expires " + std::string(as_given) + " is " + std::to_string(seconds) +

@@ -32,6 +32,10 @@ sdk::Result<int64_t> parse_duration(std::string_view text);
 // The V4 limit of 604800 s (seven days), with a message naming the value the user gave.
 sdk::Result<int64_t> check_v4_expires(int64_t seconds, std::string_view as_given);
 
+// "1048576", "512KiB", "100MiB", "2GiB" (also KB/MB/GB = powers of 1000, K/M/G = KiB/MiB/GiB)
+// -> bytes. InvalidArgument for empty, zero, negative, unknown units or overflow.
+sdk::Result<int64_t> parse_size(std::string_view text);
+
 // "20241112T083238Z" or "2024-11-12T08:32:38Z" -> unix seconds.
 sdk::Result<int64_t> parse_sign_date(std::string_view text);
 

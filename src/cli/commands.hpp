@@ -31,6 +31,16 @@ struct SignArgs {
 
 int run_sign(const GlobalArgs& global, const SignArgs& args);
 
+// ossctl share upload|download (share.cpp).
+struct ShareArgs {
+  std::string uri;
+  std::string expires = "1h";
+  std::string max_size = "5GiB";  // upload: content-length-range maximum
+  std::string date;               // signing time; empty: now
+};
+int run_share_upload(const GlobalArgs& global, const ShareArgs& args);
+int run_share_download(const GlobalArgs& global, const ShareArgs& args);
+
 int run_mb(const GlobalArgs& global, const std::string& uri);
 int run_rb(const GlobalArgs& global, const std::string& uri);
 int run_ls(const GlobalArgs& global, const std::string& uri);  // "" lists buckets

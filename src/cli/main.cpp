@@ -80,7 +80,24 @@ void add_sign(CLI::App& app, SignArgs& s) {
 struct Commands {
   std::string uri, from, to, content_type;
   CLI::App *mb, *rb, *ls, *cp, *rm, *stat, *config;
+  ossd::cli::ShareArgs share;
+  CLI::App *share_upload, *share_download;
 };
+
+void add_share(CLI::App& app, Commands& c) {
+  auto* share = app.add_subcommand("share", "print a link for someone without credentials");
+  share->require_subcommand(1);
+  c.share_upload = share->add_subcommand("upload", "link to ossd's upload page for oss://bucket/prefix/");
+  c.share_upload->add_option("URI", c.share.uri, "oss://bucket/prefix/")->required();
+  c.share_upload->add_option("--max-size", c.share.max_size, "largest file, e.g. 100MiB")
+      ->default_str("5GiB");
+  c.share_download = share->add_subcommand("download", "presigned GET URL of oss://bucket/key");
+  c.share_download->add_option("URI", c.share.uri, "oss://bucket/key")->required();
+  for (auto* sub : {c.share_upload, c.share_download}) {
+    sub->add_option("--expires", c.share.expires, "validity: 3600, 90m, 1h, 7d (max 7d)")->default_str("1h");
+    sub->add_option("--date", c.share.date, "signing time, e.g. 20241112T083238Z (default now)");
+  }
+}
 
 void add_commands(CLI::App& app, Commands& c) {
   c.mb = app.add_subcommand("mb", "make a bucket");
@@ -109,6 +126,8 @@ int dispatch(const CLI::App& app, const GlobalArgs& g, const SignArgs& sign, con
   if (*c.cp) return cli::run_cp(g, c.from, c.to, c.content_type);
   if (*c.rm) return cli::run_rm(g, c.uri);
   if (*c.stat) return cli::run_stat(g, c.uri);
+  if (*c.share_upload) return cli::run_share_upload(g, c.share);
+  if (*c.share_download) return cli::run_share_download(g, c.share);
   if (*c.config) return cli::run_config(g.flags, g.config_path);
   return cli::kExitUsage;
 }
@@ -126,6 +145,7 @@ int main(int argc, char** argv) {
   add_sign(app, sign_args);
   Commands commands;
   add_commands(app, commands);
+  add_share(app, commands);
   ossd::cli::AdminArgs admin_args;
   ossd::cli::add_admin(app, admin_args);
   try {
