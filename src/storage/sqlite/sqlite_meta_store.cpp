@@ -2,6 +2,7 @@
 
 #include "storage/key_range.hpp"
 #include "storage/schema/schema.hpp"
+#include "storage/sqlite/bucket_cache.hpp"
 #include "storage/sqlite/listing.hpp"
 #include "storage/sqlite/object_row.hpp"
 #include "storage/sqlite/reader_pool.hpp"
@@ -59,6 +60,7 @@ class SqliteMetaStore final : public MetaStore {
       : writer_(std::move(writer)), batcher_(*writer_), readers_(path, kReaderConnections) {}
 
   Status create_bucket(const BucketInfo& b) override {
+    InvalidateAfter done(buckets_, b.name);
     return batcher_.run([&](Connection& c) {
       auto s = c.prepare("INSERT INTO buckets (" OSSD_BUCKET_COLUMNS
                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO NOTHING");
@@ -70,14 +72,18 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   std::optional<BucketInfo> get_bucket(const std::string& name) override {
-    auto conn = readers_.acquire();
-    auto s = conn->prepare("SELECT " OSSD_BUCKET_COLUMNS " FROM buckets WHERE name = ?1");
-    s.bind_text(1, name);
-    if (!s.step()) return std::nullopt;
-    return read_bucket_row(s);
+    return read_through(buckets_, name, [&]() -> std::optional<BucketInfo> {
+      auto conn = readers_.acquire();
+      auto s = conn->prepare("SELECT " OSSD_BUCKET_COLUMNS " FROM buckets WHERE name = ?1");
+      s.bind_text(1, name);
+      if (!s.step()) return std::nullopt;
+      return read_bucket_row(s);
+    });
   }
 
   Status delete_bucket(const std::string& name) override {
+    InvalidateAfter done(buckets_, name);
+    InvalidateAfter configs_done(configs_);
     return batcher_.run([&](Connection& c) {
       {
         auto any = c.prepare("SELECT 1 FROM objects WHERE bucket = ?1 LIMIT 1");
@@ -95,14 +101,17 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   std::optional<std::string> get_bucket_config(const std::string& bucket, const std::string& name) override {
-    auto conn = readers_.acquire();
-    auto s = conn->prepare("SELECT value FROM bucket_configs WHERE bucket = ?1 AND name = ?2");
-    s.bind_text(1, bucket).bind_text(2, name);
-    if (!s.step()) return std::nullopt;
-    return s.column_string(0);
+    return read_through(configs_, config_cache_key(bucket, name), [&]() -> std::optional<std::string> {
+      auto conn = readers_.acquire();
+      auto s = conn->prepare("SELECT value FROM bucket_configs WHERE bucket = ?1 AND name = ?2");
+      s.bind_text(1, bucket).bind_text(2, name);
+      if (!s.step()) return std::nullopt;
+      return s.column_string(0);
+    });
   }
 
   Status put_bucket_config(const std::string& bucket, const std::string& name, const std::string& value) override {
+    InvalidateAfter done(configs_, config_cache_key(bucket, name));
     return batcher_.run([&](Connection& c) {
       auto exists = c.prepare("SELECT 1 FROM buckets WHERE name = ?1");
       exists.bind_text(1, bucket);
@@ -134,6 +143,7 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   Status update_bucket_acl(const std::string& name, const std::string& acl) override {
+    InvalidateAfter done(buckets_, name);
     return batcher_.run([&](Connection& c) {
       auto s = c.prepare("UPDATE buckets SET acl = ?2 WHERE name = ?1");
       s.bind_text(1, name).bind_text(2, acl);
@@ -184,9 +194,32 @@ class SqliteMetaStore final : public MetaStore {
   }
 
  private:
+  // Invalidates a cache entry when the write that may change it has finished (committed,
+  // refused or thrown): bucket_cache.hpp explains why after, not before.
+  template <class Value>
+  class InvalidateAfter {
+   public:
+    InvalidateAfter(GenerationCache<Value>& cache, std::string key) : cache_(cache), key_(std::move(key)) {}
+    explicit InvalidateAfter(GenerationCache<Value>& cache) : cache_(cache), all_(true) {}
+    InvalidateAfter(const InvalidateAfter&) = delete;
+    InvalidateAfter& operator=(const InvalidateAfter&) = delete;
+    ~InvalidateAfter() {
+      if (all_) cache_.invalidate_all();
+      else cache_.invalidate(key_);
+    }
+
+   private:
+    GenerationCache<Value>& cache_;
+    std::string key_;
+    bool all_ = false;
+  };
+
   std::unique_ptr<Connection> writer_;  // used only by the batcher's current leader
   WriteBatcher batcher_;
   ReaderPool readers_;
+  // Single-process assumption: see bucket_cache.hpp.
+  GenerationCache<BucketInfo> buckets_;
+  GenerationCache<std::string> configs_;
 };
 
 struct Current {

@@ -4,6 +4,11 @@
 // pool of reader connections (reader_pool.hpp), so reads never wait for a commit's fsync.
 // Read calls that hit an SQLite error (I/O error, corruption) throw std::runtime_error rather
 // than report "not found"; mutating calls map errors to Status.
+//
+// Single-process assumption (embedded mode): this process is the only writer of the file.
+// Bucket rows and per-bucket config documents are cached in memory and invalidated by this
+// store's own writes (bucket_cache.hpp); a change made by another process is not seen until
+// restart. Tools that write the database (bench/tools/populate.cpp) run before ossd starts.
 #pragma once
 
 #include "storage/meta_store.hpp"

@@ -87,6 +87,28 @@ TEST_P(BucketTest, BucketConfigsLiveAndDieWithTheirBucket) {
   EXPECT_FALSE(store_->get_bucket_config("cfg", "cors").has_value());
 }
 
+// Every read here comes before the write that changes it, so a store that caches bucket rows
+// or config documents (the SQLite one does) must see its own writes through the cache.
+TEST_P(BucketTest, ReadsBeforeWritesSeeTheWrites) {
+  EXPECT_FALSE(store_->get_bucket("late").has_value());
+  EXPECT_FALSE(store_->get_bucket_config("late", "policy").has_value());
+  ASSERT_EQ(store_->create_bucket(bucket("late")), Status::Ok);
+  ASSERT_TRUE(store_->get_bucket("late").has_value());
+  EXPECT_NE(store_->get_bucket("late")->acl, "public-read");
+  ASSERT_EQ(store_->update_bucket_acl("late", "public-read"), Status::Ok);
+  EXPECT_EQ(store_->get_bucket("late")->acl, "public-read");
+  ASSERT_EQ(store_->put_bucket_config("late", "policy", "{}"), Status::Ok);
+  EXPECT_EQ(store_->get_bucket_config("late", "policy").value_or(""), "{}");
+  EXPECT_FALSE(store_->get_bucket_config("late", "cors").has_value());
+  ASSERT_EQ(store_->put_bucket_config("late", "policy", "{\"v\":2}"), Status::Ok);
+  EXPECT_EQ(store_->get_bucket_config("late", "policy").value_or(""), "{\"v\":2}");
+  ASSERT_EQ(store_->delete_bucket("late"), Status::Ok);
+  EXPECT_FALSE(store_->get_bucket("late").has_value());
+  EXPECT_FALSE(store_->get_bucket_config("late", "policy").has_value());
+  reopen();
+  EXPECT_FALSE(store_->get_bucket("late").has_value());
+}
+
 TEST_P(BucketTest, Settings) {
   EXPECT_FALSE(store_->get_setting("root_access_key").has_value());
   ASSERT_EQ(store_->put_setting("root_access_key", "AK1"), Status::Ok);
