@@ -71,6 +71,7 @@ Prepared handle_put_bucket_cors(Call& call);
 Prepared handle_get_bucket_cors(Call& call);
 Prepared handle_delete_bucket_cors(Call& call);
 Prepared handle_option_object(Call& call);
+Prepared handle_get_web_asset(Call& call);  // web_page.cpp
 Prepared handle_post_object(Call& call);
 
 // Access-Control-* headers for an actual request from a page (empty without Origin or rule).

@@ -49,6 +49,7 @@ Prepared run_handler(Call& call) {
     case Operation::GetBucketCors: return handle_get_bucket_cors(call);
     case Operation::DeleteBucketCors: return handle_delete_bucket_cors(call);
     case Operation::OptionObject: return handle_option_object(call);
+    case Operation::GetWebAsset: return handle_get_web_asset(call);
     case Operation::PostObject: return handle_post_object(call);
   }
   return fail(call, ErrorCode::InternalError);
@@ -83,6 +84,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
   const auto& config_ = call.ctx.config;
   const auto& keys_ = keys;
   if (call.route.op == Operation::OptionObject) return handle_option_object(call);
+  if (call.route.op == Operation::GetWebAsset) return handle_get_web_asset(call);  // public page
 
   // PostObject: OSS ignores header/URL signatures; the handler authenticates the form's
   // fields and then calls authorize() itself (spec d).

@@ -102,13 +102,13 @@ Result<Operation> operation_for(std::string_view method, const std::string& buck
 }  // namespace
 
 std::string_view operation_name(Operation op) {
-  static constexpr std::array<std::string_view, 21> kNames = {
+  static constexpr std::array<std::string_view, 22> kNames = {
       "ListBuckets",   "PutBucket",        "DeleteBucket", "GetBucketInfo",
       "GetBucketLocation", "GetBucketAcl", "PutBucketAcl", "ListObjects",
       "ListObjectsV2", "DeleteMultipleObjects", "PutObject", "CopyObject",
       "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject",
       "PutBucketCors", "GetBucketCors",    "DeleteBucketCors", "OptionObject",
-      "PostObject"};
+      "PostObject", "GetWebAsset"};
   return kNames[static_cast<std::size_t>(op)];
 }
 
@@ -160,6 +160,11 @@ Result<Route> route(std::string_view method, std::string_view host_header, std::
     std::tie(r.bucket, r.key) = split_path_style(*path);
   }
 
+  if (!r.virtual_hosted && r.bucket == kWebAssetPath) {
+    if (method != "GET" && method != "HEAD") return Error(ErrorCode::MethodNotAllowed);
+    r.op = Operation::GetWebAsset;
+    return r;
+  }
   for (const auto& name : kUnsupportedSubresources)
     if (query_has(r.query, name))
       return Error(ErrorCode::NotImplemented, "The sub-resource '" + std::string(name) + "' is not supported by ossd yet.");

@@ -36,9 +36,13 @@ enum class Operation {
   DeleteBucketCors,
   OptionObject,  // CORS preflight (OPTIONS), bucket or object
   PostObject,    // HTML form upload: POST to the bucket, multipart/form-data body
+  GetWebAsset,   // ossd's upload page: GET /_ossd/<name>, path-style hosts only, no auth
 };
 
 std::string_view operation_name(Operation op);
+
+// First path segment of the upload page (web_page.cpp); "_" is invalid in bucket names.
+inline constexpr std::string_view kWebAssetPath = "_ossd";
 
 struct RouterConfig {
   std::string region = "cn-hangzhou";

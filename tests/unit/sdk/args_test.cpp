@@ -37,6 +37,23 @@ TEST(Duration, V4LimitIsSevenDays) {
   EXPECT_FALSE(check_v4_expires(604801, "604801").has_value());
 }
 
+TEST(Size, AcceptedForms) {
+  const std::pair<const char*, int64_t> cases[] = {
+      {"1048576", 1048576}, {"10B", 10},          {"512KiB", 512 * 1024}, {"100MiB", 100LL << 20},
+      {"2GiB", 2LL << 30},  {"5GB", 5000000000},  {"3M", 3LL << 20},      {"1KB", 1000}};
+  for (const auto& [text, bytes] : cases) {
+    auto r = parse_size(text);
+    ASSERT_TRUE(r) << text;
+    EXPECT_EQ(*r, bytes) << text;
+  }
+}
+
+TEST(Size, RejectedForms) {
+  for (const char* text : {"", "0", "-1", "MiB", "10 MiB", "1.5MiB", "10XB", "9999999999TiB"}) {
+    EXPECT_FALSE(parse_size(text)) << text;
+  }
+}
+
 TEST(OssUri, Parse) {
   struct Case {
     const char* text;
