@@ -130,11 +130,12 @@ std::string v4_canonical_uri(std::string_view bucket, std::string_view key) {
 
 std::string v4_canonical_query(const QueryPairs& query, QueryStyle style, std::string_view skip) {
   struct Item {
-    std::string raw_key;
+    std::string_view raw_key;  // points into `query`
     std::string key;
     std::string value;
   };
   std::vector<Item> items;
+  items.reserve(query.size());
   for (const auto& [k, v] : query) {
     if (!skip.empty() && k == skip) continue;
     items.push_back({k, uri_encode(k), uri_encode(v)});
@@ -148,7 +149,10 @@ std::string v4_canonical_query(const QueryPairs& query, QueryStyle style, std::s
       return a.key != b.key ? a.key < b.key : a.value < b.value;
     });
   }
+  std::size_t size = 0;
+  for (const auto& item : items) size += item.key.size() + item.value.size() + 2;
   std::string out;
+  out.reserve(size);
   for (const auto& item : items) {
     if (!out.empty()) out.push_back('&');
     out.append(item.key);

@@ -1,10 +1,17 @@
 #include "common/digest.hpp"
 
+// The one-shot SHA-1/SHA-256 and the HMACs below use OpenSSL's low-level SHA*_Init/Update/
+// Final (deprecated in OpenSSL 3 but kept, and using the same assembly): on the signature
+// path they cost no provider dispatch and no heap allocation (docs/performance.md, "V4
+// verification"). Streaming MD5 keeps EVP.
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/core_names.h>
-#include <openssl/params.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <cstring>
 
 #include <stdexcept>
 
@@ -12,8 +19,7 @@ namespace ossd {
 namespace {
 
 // OpenSSL 3 looks algorithms up by name (under a lock) on every call made with the legacy
-// EVP_sha256()-style handles or HMAC(). Fetching each algorithm once, and keeping one keyless
-// HMAC context per digest to duplicate, removes that lookup from every signature check.
+// EVP_md5()-style handles: the digest is fetched once.
 const EVP_MD* fetched(const char* name) {
   EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
   if (md == nullptr) throw std::runtime_error(std::string("EVP_MD_fetch failed: ") + name);
@@ -21,20 +27,6 @@ const EVP_MD* fetched(const char* name) {
 }
 
 const EVP_MD* md5_md() { static const EVP_MD* md = fetched("MD5"); return md; }
-const EVP_MD* sha1_md() { static const EVP_MD* md = fetched("SHA1"); return md; }
-const EVP_MD* sha256_md() { static const EVP_MD* md = fetched("SHA256"); return md; }
-
-// A keyless HMAC context for `digest_name`, only ever read (duplicated) after creation.
-EVP_MAC_CTX* hmac_template(const char* digest_name) {
-  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  EVP_MAC_CTX* ctx = mac ? EVP_MAC_CTX_new(mac) : nullptr;
-  EVP_MAC_free(mac);  // the context keeps its own reference
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string("digest", const_cast<char*>(digest_name), 0), OSSL_PARAM_construct_end()};
-  if (ctx == nullptr || EVP_MAC_CTX_set_params(ctx, params) != 1)
-    throw std::runtime_error(std::string("HMAC setup failed: ") + digest_name);
-  return ctx;
-}
 
 std::string digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -45,32 +37,70 @@ std::string digest(const EVP_MD* md, std::string_view data) {
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
-std::string hmac(const EVP_MAC_CTX* tmpl, std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  std::size_t len = 0;
-  EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(tmpl);
-  bool ok = ctx != nullptr &&
-            EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr) == 1 &&
-            EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1 &&
-            EVP_MAC_final(ctx, out, &len, sizeof out) == 1;
-  EVP_MAC_CTX_free(ctx);
-  if (!ok) throw std::runtime_error("HMAC failed");
-  return std::string(reinterpret_cast<char*>(out), len);
+// The low-level hash functions of one algorithm, for hmac() below.
+struct Sha1Fns {
+  using Ctx = SHA_CTX;
+  static constexpr std::size_t kOut = SHA_DIGEST_LENGTH;
+  static void init(Ctx* c) { SHA1_Init(c); }
+  static void update(Ctx* c, const void* p, std::size_t n) { SHA1_Update(c, p, n); }
+  static void final(unsigned char* out, Ctx* c) { SHA1_Final(out, c); }
+};
+struct Sha256Fns {
+  using Ctx = SHA256_CTX;
+  static constexpr std::size_t kOut = SHA256_DIGEST_LENGTH;
+  static void init(Ctx* c) { SHA256_Init(c); }
+  static void update(Ctx* c, const void* p, std::size_t n) { SHA256_Update(c, p, n); }
+  static void final(unsigned char* out, Ctx* c) { SHA256_Final(out, c); }
+};
+
+// HMAC (RFC 2104) over a 64-byte-block hash: H((K ^ opad) || H((K ^ ipad) || data)).
+template <class Fns>
+std::string hmac(std::string_view key, std::string_view data) {
+  constexpr std::size_t kBlock = 64;
+  unsigned char k[kBlock] = {};
+  typename Fns::Ctx ctx;
+  if (key.size() > kBlock) {
+    Fns::init(&ctx);
+    Fns::update(&ctx, key.data(), key.size());
+    Fns::final(k, &ctx);
+  } else {
+    std::memcpy(k, key.data(), key.size());
+  }
+  unsigned char pad[kBlock];
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x36;
+  unsigned char inner[Fns::kOut];
+  Fns::init(&ctx);
+  Fns::update(&ctx, pad, kBlock);
+  Fns::update(&ctx, data.data(), data.size());
+  Fns::final(inner, &ctx);
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x5c;
+  std::string out(Fns::kOut, '\0');
+  Fns::init(&ctx);
+  Fns::update(&ctx, pad, kBlock);
+  Fns::update(&ctx, inner, sizeof inner);
+  Fns::final(reinterpret_cast<unsigned char*>(out.data()), &ctx);
+  OPENSSL_cleanse(k, sizeof k);
+  OPENSSL_cleanse(pad, sizeof pad);
+  return out;
+}
+
+template <class Fns>
+std::string one_shot(std::string_view data) {
+  typename Fns::Ctx ctx;
+  std::string out(Fns::kOut, '\0');
+  Fns::init(&ctx);
+  Fns::update(&ctx, data.data(), data.size());
+  Fns::final(reinterpret_cast<unsigned char*>(out.data()), &ctx);
+  return out;
 }
 
 }  // namespace
 
 std::string md5(std::string_view data) { return digest(md5_md(), data); }
-std::string sha1(std::string_view data) { return digest(sha1_md(), data); }
-std::string sha256(std::string_view data) { return digest(sha256_md(), data); }
-std::string hmac_sha1(std::string_view key, std::string_view data) {
-  static const EVP_MAC_CTX* tmpl = hmac_template("SHA1");
-  return hmac(tmpl, key, data);
-}
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  static const EVP_MAC_CTX* tmpl = hmac_template("SHA256");
-  return hmac(tmpl, key, data);
-}
+std::string sha1(std::string_view data) { return one_shot<Sha1Fns>(data); }
+std::string sha256(std::string_view data) { return one_shot<Sha256Fns>(data); }
+std::string hmac_sha1(std::string_view key, std::string_view data) { return hmac<Sha1Fns>(key, data); }
+std::string hmac_sha256(std::string_view key, std::string_view data) { return hmac<Sha256Fns>(key, data); }
 
 bool constant_time_equals(std::string_view a, std::string_view b) {
   // The length of a signature is public (fixed by the scheme), so an early exit on it leaks
