@@ -85,7 +85,8 @@ render_report() {
   echo "CPU: $cpu. Load average (1/5/15 min) at start $LOAD_START, at end $LOAD_END; the"
   echo "load1 column is taken after each workload (anything above ~2 on this 2-core machine"
   echo "means other processes were competing). MD5 limit (\`openssl speed -evp md5\`, 16 KiB"
-  echo "blocks): **$MD5_MBS MB/s per core**. ${HUGE_NOTE}"
+  echo "blocks): **$MD5_MBS MB/s per core**. Durable write limit of the data disk (\`dd\` of"
+  echo "${DD_MIB} MiB with \`conv=fdatasync\`; the ceiling of any durable large PUT): **${DISK_MBS:-?} MB/s**. ${HUGE_NOTE}"
   echo
   echo "### Micro-benchmarks (Google Benchmark, per core)"
   echo
