@@ -13,6 +13,7 @@
 #include "oss/names.hpp"
 #include "oss/xml/document.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace ossd::api {
