@@ -7,6 +7,8 @@
 #include "api/router.hpp"
 #include "api/service.hpp"
 #include "auth/verifier.hpp"
+#include "iam/decide.hpp"
+#include "identity/registry.hpp"
 #include "storage/data_store.hpp"
 #include "storage/meta_store.hpp"
 
@@ -28,6 +30,7 @@ struct Call {
   Route route;
   auth::Identity who;
   std::optional<storage::BucketInfo> bucket;  // set for bucket- and object-level operations
+  identity::Caller caller;  // who.access_key_id resolved to a root / user / role session (anonymous by default)
 
   const Headers& headers() const { return req.headers; }
   std::string_view param(std::string_view name) const { return query_value(route.query, name).value_or(""); }
@@ -35,9 +38,19 @@ struct Call {
   bool is_head() const { return req.method == "HEAD"; }
 };
 
-// Whether the authenticated caller (call.who) may run call.route.op on call.bucket / key.
-// AccessDenied otherwise. (authorize.cpp)
+// Whether the authenticated caller (call.caller) may run call.route.op on call.bucket / key.
+// AccessDenied otherwise. (authorize.cpp) The caller is resolved by dispatch from call.who;
+// handlers that authenticate themselves (PostObject) call resolve_caller() first.
 Result<void> authorize(const Call& call);
+Result<void> resolve_caller(Call& call);
+// One object-level check for handlers that touch more than the routed key (CopyObject's
+// source, each key of DeleteMultipleObjects).
+Result<void> authorize_object(const Call& call, std::string_view action, const storage::BucketInfo& bucket,
+                              const std::string& key, iam::AclNeed need);
+// The RAM resource name of a bucket / object ("acs:oss:<region>:<account>:<bucket>[/<key>]").
+std::string oss_resource(const Call& call, const std::string& bucket, const std::string& key);
+// The evaluation context of a request (action, resource, principal, acs:* and oss:* keys).
+iam::RequestContext request_context(const Call& call, std::string_view action, std::string resource);
 
 // An OSS error response for this call (BucketName/Key fields added where OSS adds them).
 Response error_response(const Call& call, Error error);
@@ -71,6 +84,12 @@ Prepared handle_put_bucket_cors(Call& call);
 Prepared handle_get_bucket_cors(Call& call);
 Prepared handle_delete_bucket_cors(Call& call);
 Prepared handle_option_object(Call& call);
+Prepared handle_put_object_acl(Call& call);
+Prepared handle_get_object_acl(Call& call);
+Prepared handle_put_bucket_policy(Call& call);
+Prepared handle_get_bucket_policy(Call& call);
+Prepared handle_delete_bucket_policy(Call& call);
+Prepared handle_rpc(Call& call);
 Prepared handle_get_web_asset(Call& call);  // web_page.cpp
 Prepared handle_post_object(Call& call);
 

@@ -51,6 +51,12 @@ Prepared run_handler(Call& call) {
     case Operation::OptionObject: return handle_option_object(call);
     case Operation::GetWebAsset: return handle_get_web_asset(call);
     case Operation::PostObject: return handle_post_object(call);
+    case Operation::PutObjectAcl: return handle_put_object_acl(call);
+    case Operation::GetObjectAcl: return handle_get_object_acl(call);
+    case Operation::PutBucketPolicy: return handle_put_bucket_policy(call);
+    case Operation::GetBucketPolicy: return handle_get_bucket_policy(call);
+    case Operation::DeleteBucketPolicy: return handle_delete_bucket_policy(call);
+    case Operation::RpcCall: return handle_rpc(call);
   }
   return fail(call, ErrorCode::InternalError);
 }
@@ -67,7 +73,7 @@ Service::Service(storage::MetaStore& meta, storage::DataStore& data, ServiceConf
 Prepared Service::prepare(const Request& req) {
   auto routed = route(req.method, req.headers.get("host"), req.raw_path, req.raw_query, req.headers, config_.router);
   if (!routed) return answer(error_response(req, routed.error()));
-  Call call{Context{meta_, data_, config_, keys_}, req, std::move(*routed), {}, std::nullopt};
+  Call call{Context{meta_, data_, config_, keys_}, req, std::move(*routed), {}, std::nullopt, {}};
   Prepared p = prepare_call(call, keys_);
   if (call.route.op != Operation::OptionObject) p.extra_headers = cors_headers_for(meta_, req, call.route.bucket);
   p.operation = operation_name(call.route.op);
@@ -85,6 +91,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
   const auto& keys_ = keys;
   if (call.route.op == Operation::OptionObject) return handle_option_object(call);
   if (call.route.op == Operation::GetWebAsset) return handle_get_web_asset(call);  // public page
+  if (call.route.op == Operation::RpcCall) return handle_rpc(call);  // RPC-signed (api/rpc.cpp)
 
   // PostObject: OSS ignores header/URL signatures; the handler authenticates the form's
   // fields and then calls authorize() itself (spec d).
@@ -93,6 +100,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
     auto who = authenticate(req, call.route, keys_, config_);
     if (!who) return fail(call, who.error());
     call.who = std::move(*who);
+    if (auto resolved = resolve_caller(call); !resolved) return fail(call, resolved.error());
   }
 
   if (!call.route.bucket.empty() && call.route.op != Operation::PutBucket) {
@@ -109,7 +117,7 @@ Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
 Response Service::error_response(const Request& req, const Error& error) const {
   Route route;
   route.host = to_lower(req.headers.get("host"));
-  Call call{Context{meta_, data_, config_, keys_}, req, std::move(route), {}, std::nullopt};
+  Call call{Context{meta_, data_, config_, keys_}, req, std::move(route), {}, std::nullopt, {}};
   return api::error_response(call, error);
 }
 

@@ -94,8 +94,8 @@ Prepared handle_copy_object(Call& call) {
     return fail(call, Error(ErrorCode::InvalidArgument, "Unknown metadata directive."));
   auto src_bucket = call.ctx.meta.get_bucket(source->bucket);
   if (!src_bucket) return fail(call, Error(ErrorCode::NoSuchBucket).with("BucketName", source->bucket));
-  bool anonymous = call.who.scheme == auth::Scheme::Anonymous;
-  if (anonymous && src_bucket->acl == "private") return fail(call, ErrorCode::AccessDenied);
+  if (auto readable = authorize_object(call, "oss:GetObject", *src_bucket, source->key, iam::AclNeed::Read); !readable)
+    return fail(call, readable.error());
   bool forbid = forbid_overwrite_requested(call.headers());
   Prepared p;
   p.handler = buffered_body(call, [call, src = *source, replace = directive == "REPLACE", forbid](std::string) {

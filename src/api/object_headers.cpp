@@ -53,7 +53,13 @@ Result<void> read_object_metadata(const Headers& h, std::string_view key, storag
   }
   if (meta_bytes > kMaxUserMetaBytes)
     return Error(ErrorCode::InvalidArgument, "Your metadata headers exceed the maximum allowed metadata size.");
+  meta.acl = std::string(h.find("x-oss-object-acl").value_or("default"));
+  if (!is_valid_object_acl(meta.acl)) return Error(ErrorCode::InvalidArgument, "no such object access control exists");
   return {};
+}
+
+bool is_valid_object_acl(std::string_view acl) {
+  return acl == "default" || acl == "private" || acl == "public-read" || acl == "public-read-write";
 }
 
 std::string quoted_etag(std::string_view etag) { return "\"" + std::string(etag) + "\""; }

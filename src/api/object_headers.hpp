@@ -18,6 +18,9 @@ void write_object_headers(const storage::ObjectMeta& meta, Headers& out);
 
 std::string quoted_etag(std::string_view etag);
 
+// default | private | public-read | public-read-write (x-oss-object-acl, PutObjectACL).
+bool is_valid_object_acl(std::string_view acl);
+
 // Objects up to this size are stored inline in their metadata row (storage/types.hpp):
 // one group-committed fsync per PUT instead of data file + directory + metadata.
 inline constexpr uint64_t kInlineThreshold = 64 * 1024;

@@ -90,6 +90,7 @@ class PostBody final : public BodyHandler, public FormSink {
     call_.who = std::move(verified->who);
     policy_ = std::move(verified->policy);
     if (policy_) max_size_ = auth::max_content_length(*policy_);
+    if (auto resolved = resolve_caller(call_); !resolved) return resolved.error();
     call_.route.key = key;
     if (auto allowed = authorize(call_); !allowed) return allowed.error();
 

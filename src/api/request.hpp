@@ -26,6 +26,7 @@ struct Request {
   std::string request_id;   // 24 uppercase hex, also sent as x-oss-request-id
   std::optional<uint64_t> content_length;  // nullopt: chunked or absent
   bool chunked = false;
+  bool secure = false;  // arrived over TLS (acs:SecureTransport)
 };
 
 struct Response {

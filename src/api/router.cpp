@@ -13,7 +13,7 @@ namespace {
 // GetObject/PutObject (which would, e.g., overwrite an object with a lifecycle document).
 constexpr std::array kUnsupportedSubresources = {
     "uploads",   "uploadId",  "logging",   "website",       "referer",
-    "lifecycle", "append",    "tagging",   "symlink",   "restore",       "policy",
+    "lifecycle", "append",    "tagging",   "symlink",   "restore",
     "stat",      "encryption", "versions", "versioning", "inventory",    "worm",
     "replication", "qos",     "cname",     "transferAcceleration", "requestPayment",
     "comp",      "live",      "img",       "style",     "metaQuery",     "resourceGroup",
@@ -58,6 +58,12 @@ std::pair<std::string, std::string> split_path_style(std::string_view path) {
 
 Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
   if (method == "OPTIONS") return Operation::OptionObject;
+  if (query_has(q, "policy")) {
+    if (method == "PUT") return Operation::PutBucketPolicy;
+    if (method == "GET") return Operation::GetBucketPolicy;
+    if (method == "DELETE") return Operation::DeleteBucketPolicy;
+    return Error(ErrorCode::MethodNotAllowed);
+  }
   if (query_has(q, "cors")) {
     if (method == "PUT") return Operation::PutBucketCors;
     if (method == "GET") return Operation::GetBucketCors;
@@ -82,9 +88,11 @@ Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q,
 }
 
 Result<Operation> object_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
-  // Object ACLs (GetObjectACL/PutObjectACL) are not implemented yet: refuse rather than serve
-  // or overwrite the object itself.
-  if (query_has(q, "acl")) return Error(ErrorCode::NotImplemented, "The sub-resource 'acl' on objects is not supported by ossd yet.");
+  if (query_has(q, "acl")) {
+    if (method == "PUT") return Operation::PutObjectAcl;
+    if (method == "GET") return Operation::GetObjectAcl;
+    return Error(ErrorCode::MethodNotAllowed);
+  }
   if (method == "OPTIONS") return Operation::OptionObject;
   if (method == "GET") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::GetObject;
   if (method == "HEAD") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::HeadObject;
@@ -95,21 +103,31 @@ Result<Operation> object_operation(std::string_view method, const QueryPairs& q,
 
 Result<Operation> operation_for(std::string_view method, const std::string& bucket, const std::string& key,
                                 const QueryPairs& q, const Headers& headers) {
-  if (bucket.empty()) return method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed);
+  if (bucket.empty()) {
+    // The RAM/STS RPC API shares the endpoint: OSS itself has no service-level POST, and no
+    // OSS request names an "Action" parameter.
+    if (method == "POST" || (method == "GET" && query_has(q, "Action"))) return Operation::RpcCall;
+    return method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed);
+  }
   return key.empty() ? bucket_operation(method, q, headers) : object_operation(method, q, headers);
 }
 
 }  // namespace
 
 std::string_view operation_name(Operation op) {
-  static constexpr std::array<std::string_view, 22> kNames = {
-      "ListBuckets",   "PutBucket",        "DeleteBucket", "GetBucketInfo",
-      "GetBucketLocation", "GetBucketAcl", "PutBucketAcl", "ListObjects",
-      "ListObjectsV2", "DeleteMultipleObjects", "PutObject", "CopyObject",
-      "GetObject",     "HeadObject",       "GetObjectMeta", "DeleteObject",
-      "PutBucketCors", "GetBucketCors",    "DeleteBucketCors", "OptionObject",
-      "PostObject", "GetWebAsset"};
-  return kNames[static_cast<std::size_t>(op)];
+  switch (op) {
+#define OSSD_OP(name) \
+  case Operation::name: return #name;
+    OSSD_OP(ListBuckets) OSSD_OP(PutBucket) OSSD_OP(DeleteBucket) OSSD_OP(GetBucketInfo)
+    OSSD_OP(GetBucketLocation) OSSD_OP(GetBucketAcl) OSSD_OP(PutBucketAcl) OSSD_OP(ListObjects)
+    OSSD_OP(ListObjectsV2) OSSD_OP(DeleteMultipleObjects) OSSD_OP(PutObject) OSSD_OP(CopyObject)
+    OSSD_OP(GetObject) OSSD_OP(HeadObject) OSSD_OP(GetObjectMeta) OSSD_OP(DeleteObject)
+    OSSD_OP(PutBucketCors) OSSD_OP(GetBucketCors) OSSD_OP(DeleteBucketCors) OSSD_OP(OptionObject)
+    OSSD_OP(PostObject) OSSD_OP(GetWebAsset) OSSD_OP(PutObjectAcl) OSSD_OP(GetObjectAcl)
+    OSSD_OP(PutBucketPolicy) OSSD_OP(GetBucketPolicy) OSSD_OP(DeleteBucketPolicy) OSSD_OP(RpcCall)
+#undef OSSD_OP
+  }
+  return "Unknown";
 }
 
 Result<QueryPairs> parse_query(std::string_view raw) {

@@ -37,6 +37,12 @@ enum class Operation {
   OptionObject,  // CORS preflight (OPTIONS), bucket or object
   PostObject,    // HTML form upload: POST to the bucket, multipart/form-data body
   GetWebAsset,   // ossd's upload page: GET /_ossd/<name>, path-style hosts only, no auth
+  PutObjectAcl,
+  GetObjectAcl,
+  PutBucketPolicy,
+  GetBucketPolicy,
+  DeleteBucketPolicy,
+  RpcCall,  // the RAM / STS RPC API (POST / or GET /?Action=... at service level): api/rpc.cpp
 };
 
 std::string_view operation_name(Operation op);

@@ -7,6 +7,7 @@
 #include "api/request.hpp"
 #include "api/router.hpp"
 #include "auth/verifier.hpp"
+#include "identity/registry.hpp"
 #include "storage/data_store.hpp"
 #include "storage/meta_store.hpp"
 
@@ -16,7 +17,8 @@ namespace ossd::api {
 
 struct ServiceConfig {
   RouterConfig router;
-  std::string owner_id;  // the account that owns every bucket (root) for now
+  std::string owner_id;  // the account that owns every bucket (root)
+  identity::Registry* identities = nullptr;  // users, keys, roles, STS (required)
 };
 
 class Service {

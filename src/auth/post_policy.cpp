@@ -205,7 +205,7 @@ Result<PostAuth> verify_v1(const PostForm& form, const Fields& f, const KeyLooku
   if (!constant_time_equals(v1_signature(key->secret, *f.policy), *f.signature))
     return detail::signature_mismatch(*f.access_key_id, *f.signature, *f.policy, "", std::string(kSignatureEc));
   if (auto ok = check_policy(*policy, form, config.now_s); !ok) return ok.error();
-  return PostAuth{Identity{Scheme::V1Header, std::string(*f.access_key_id), key->principal}, std::move(*policy)};
+  return PostAuth{Identity{Scheme::V1Header, std::string(*f.access_key_id), key->principal, key->security_token.value_or("")}, std::move(*policy)};
 }
 
 // "<ak>/<yyyymmdd>/<region>/oss/aliyun_v4_request"
@@ -255,7 +255,7 @@ Result<PostAuth> verify_v4(const PostForm& form, const Fields& f, const KeyLooku
   if (!constant_time_equals(expected, *f.v4_signature))
     return detail::signature_mismatch(access_key_id, *f.v4_signature, *f.policy, "", std::string(kSignatureEc));
   if (auto ok = check_policy(*policy, form, config.now_s); !ok) return ok.error();
-  return PostAuth{Identity{Scheme::V4Header, std::string(access_key_id), key->principal}, std::move(*policy)};
+  return PostAuth{Identity{Scheme::V4Header, std::string(access_key_id), key->principal, key->security_token.value_or("")}, std::move(*policy)};
 }
 
 }  // namespace

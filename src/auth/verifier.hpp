@@ -48,6 +48,7 @@ struct Identity {
   Scheme scheme = Scheme::Anonymous;
   std::string access_key_id;  // empty when anonymous
   std::string principal;
+  std::string security_token;  // the verified STS token of a temporary key, else empty
 };
 
 struct VerifyConfig {

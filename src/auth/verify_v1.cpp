@@ -29,7 +29,7 @@ Result<Identity> check_v1_signature(const Context& ctx, const KeyRecord& key,
     return signature_mismatch(access_key_id, provided, string_to_sign, "",
                               std::string(kV1MismatchEc));
   }
-  return Identity{scheme, std::string(access_key_id), key.principal};
+  return Identity{scheme, std::string(access_key_id), key.principal, key.security_token.value_or("")};
 }
 
 Result<KeyRecord> key_and_token(const Context& ctx, std::string_view access_key_id,

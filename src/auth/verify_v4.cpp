@@ -148,7 +148,7 @@ Result<Identity> check_signature(const Context& ctx, const V4Request& r, const K
   if (!ok)
     return signature_mismatch(c.access_key_id, r.signature, string_to_sign, primary,
                               "0002-00000201");
-  return Identity{r.scheme, std::string(c.access_key_id), key.principal};
+  return Identity{r.scheme, std::string(c.access_key_id), key.principal, key.security_token.value_or("")};
 }
 
 // Row 10 of a.5: every AdditionalHeaders name present and free of '_'.

@@ -96,13 +96,20 @@ int serve(const Options& o) {
   check_metadata_matches_data(*meta, o.data);
   auto data = ossd::storage::open_local_data_store(o.data);
   sweep_orphans(*meta, *data);
-  auto root = ossd::server::load_root_credentials(*meta);
+  ossd::identity::SecretBox box(
+      ossd::identity::load_or_create_master_key((std::filesystem::path(o.data) / "master.key").string()));
+  auto root = ossd::server::load_root_credentials(*meta, box);
+  ossd::identity::Registry identities(*meta, box, root.owner_id, root.access_key_id, root.access_key_secret);
 
   ossd::api::ServiceConfig sc;
   sc.router.region = o.region;
   for (const auto& d : o.domains) sc.router.domains.push_back(d);
   sc.owner_id = root.owner_id;
-  ossd::api::Service service(*meta, *data, sc, ossd::server::root_key_lookup(root));
+  sc.identities = &identities;
+  ossd::api::Service service(*meta, *data, sc,
+                             [&identities](std::string_view id, std::optional<std::string_view> token) {
+                               return identities.find_key(id, token);
+                             });
 
   auto [host, port] = split_address(o.address);
   ossd::http::ServerConfig hc;

@@ -24,7 +24,7 @@ std::string env(const char* name) {
 
 }  // namespace
 
-RootCredentials load_root_credentials(storage::MetaStore& meta) {
+RootCredentials load_root_credentials(storage::MetaStore& meta, const identity::SecretBox& box) {
   RootCredentials c;
   c.owner_id = meta.get_setting("owner_id").value_or("");
   if (c.owner_id.empty()) {
@@ -41,28 +41,32 @@ RootCredentials load_root_credentials(storage::MetaStore& meta) {
     return c;
   }
   auto id = meta.get_setting("root_access_key_id");
-  auto secret = meta.get_setting("root_access_key_secret");
-  if (id && secret) {
+  auto sealed = meta.get_setting("root_access_key_secret_sealed");
+  if (id && sealed) {
+    auto secret = box.open(*sealed);
+    if (!secret) throw std::runtime_error("the root secret cannot be decrypted: master.key does not belong to this data folder");
     c.access_key_id = *id;
     c.access_key_secret = *secret;
     return c;
   }
+  if (auto plain = meta.get_setting("root_access_key_secret"); id && plain && !plain->empty()) {
+    // Written by an older ossd in clear: seal it, then blank the clear copy.
+    c.access_key_id = *id;
+    c.access_key_secret = *plain;
+    if (meta.put_setting("root_access_key_secret_sealed", box.seal(*plain)) != storage::Status::Ok ||
+        meta.put_setting("root_access_key_secret", "") != storage::Status::Ok)
+      throw std::runtime_error("cannot seal the stored root secret");
+    return c;
+  }
   c.access_key_id = "LTAI" + random_alnum(20);
   c.access_key_secret = random_alnum(30);
-  if (meta.put_setting("root_access_key_id", c.access_key_id) != storage::Status::Ok ||
-      meta.put_setting("root_access_key_secret", c.access_key_secret) != storage::Status::Ok)
+  if (meta.put_setting("root_access_key_secret_sealed", box.seal(c.access_key_secret)) != storage::Status::Ok ||
+      meta.put_setting("root_access_key_id", c.access_key_id) != storage::Status::Ok)
     throw std::runtime_error("cannot store the generated root credentials");
   std::cout << "ossd: generated root credentials (shown once; kept in the data folder):\n"
             << "  OSS_ACCESS_KEY_ID=" << c.access_key_id << "\n"
             << "  OSS_ACCESS_KEY_SECRET=" << c.access_key_secret << std::endl;
   return c;
-}
-
-auth::KeyLookup root_key_lookup(const RootCredentials& root) {
-  return [root](std::string_view id, std::optional<std::string_view>) -> std::optional<auth::KeyRecord> {
-    if (id != root.access_key_id) return std::nullopt;
-    return auth::KeyRecord{root.access_key_secret, root.owner_id, std::nullopt, 0};
-  };
 }
 
 }  // namespace ossd::server

@@ -2,7 +2,7 @@
 // metadata store's settings (generated and printed once on first start).
 #pragma once
 
-#include "auth/verifier.hpp"
+#include "identity/secret_box.hpp"
 #include "storage/meta_store.hpp"
 
 #include <string>
@@ -15,7 +15,7 @@ struct RootCredentials {
   std::string owner_id;
 };
 
-RootCredentials load_root_credentials(storage::MetaStore& meta);
-auth::KeyLookup root_key_lookup(const RootCredentials& root);
+// The secret is kept sealed with the master key (identity/secret_box.hpp), never in clear.
+RootCredentials load_root_credentials(storage::MetaStore& meta, const identity::SecretBox& box);
 
 }  // namespace ossd::server

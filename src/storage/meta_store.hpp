@@ -49,6 +49,9 @@ class MetaStore {
   virtual Status put_object(const ObjectMeta& meta, bool forbid_overwrite,
                             std::string* replaced_data_ref) = 0;
 
+  // Sets the ACL of an existing object (PutObjectACL); NotFound if absent.
+  virtual Status update_object_acl(const std::string& bucket, const std::string& key, const std::string& acl) = 0;
+
   // NotFound if absent; on Ok `deleted_data_ref` receives the data reference to delete.
   virtual Status delete_object(const std::string& bucket, const std::string& key,
                                std::string* deleted_data_ref) = 0;

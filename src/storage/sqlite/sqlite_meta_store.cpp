@@ -162,6 +162,15 @@ class SqliteMetaStore final : public MetaStore {
     return m;
   }
 
+  Status update_object_acl(const std::string& bucket, const std::string& key, const std::string& acl) override {
+    return batcher_.run([&](Connection& c) {
+      auto s = c.prepare("UPDATE objects SET acl = ?3 WHERE bucket = ?1 AND key = ?2");
+      s.bind_text(1, bucket).bind_blob(2, key).bind_text(3, acl);
+      s.step();
+      return c.changes() == 1 ? Status::Ok : Status::NotFound;
+    });
+  }
+
   Status put_object(const ObjectMeta& meta, bool forbid_overwrite, std::string* replaced_data_ref) override;
   Status delete_object(const std::string& bucket, const std::string& key, std::string* deleted_data_ref) override;
 

@@ -27,6 +27,13 @@ const Case kCases[] = {
     {"GET", "localhost", "/b1?location", nullptr, Operation::GetBucketLocation, "b1", "", false},
     {"GET", "localhost", "/b1?acl", nullptr, Operation::GetBucketAcl, "b1", "", false},
     {"PUT", "localhost", "/b1?acl", nullptr, Operation::PutBucketAcl, "b1", "", false},
+    {"PUT", "localhost", "/b1/k?acl", nullptr, Operation::PutObjectAcl, "b1", "k", false},
+    {"GET", "localhost", "/b1/k?acl", nullptr, Operation::GetObjectAcl, "b1", "k", false},
+    {"PUT", "localhost", "/b1?policy", nullptr, Operation::PutBucketPolicy, "b1", "", false},
+    {"GET", "localhost", "/b1?policy", nullptr, Operation::GetBucketPolicy, "b1", "", false},
+    {"DELETE", "localhost", "/b1?policy", nullptr, Operation::DeleteBucketPolicy, "b1", "", false},
+    {"POST", "127.0.0.1:9000", "/", nullptr, Operation::RpcCall, "", "", false},
+    {"GET", "127.0.0.1:9000", "/?Action=GetCallerIdentity", nullptr, Operation::RpcCall, "", "", false},
     {"GET", "localhost", "/b1?prefix=a%2Fb&delimiter=%2F", nullptr, Operation::ListObjects, "b1", "", false},
     {"GET", "localhost", "/b1?list-type=2", nullptr, Operation::ListObjectsV2, "b1", "", false},
     {"POST", "localhost", "/b1?delete", nullptr, Operation::DeleteMultipleObjects, "b1", "", false},
@@ -81,7 +88,7 @@ TEST(Router, RefusesWhatItCannotServe) {
   EXPECT_EQ(route("POST", "localhost", "/b1/k", "", h, config).error().code, ErrorCode::MethodNotAllowed);
   EXPECT_EQ(route("PUT", "localhost", "/", "", h, config).error().code, ErrorCode::MethodNotAllowed);
   EXPECT_EQ(route("GET", "localhost", "/b1", "lifecycle", h, config).error().code, ErrorCode::NotImplemented);
-  EXPECT_EQ(route("PUT", "localhost", "/b1/k", "acl", h, config).error().code, ErrorCode::NotImplemented);
+  EXPECT_EQ(route("POST", "localhost", "/b1/k", "acl", h, config).error().code, ErrorCode::MethodNotAllowed);
 }
 
 TEST(Router, QueryDecoding) {

@@ -376,6 +376,7 @@ TEST(PostPolicyTest, StsV4) {
   ASSERT_TRUE(ok.has_value()) << ok.error().message_or_default();
   EXPECT_EQ(ok->who.access_key_id, kStsAk);
   EXPECT_EQ(ok->who.principal, "role");
+  EXPECT_EQ(ok->who.security_token, kStsToken);  // the caller is resolved to its session from it
 
   auto expired = verify(form.fields(), "user/eric/a.txt", kNow, keys(kNow - 1));
   ASSERT_FALSE(expired.has_value());

@@ -185,7 +185,7 @@ TEST_F(VerifierTest, StsTokenRules) {
   expect_error(fail(v4_header(o, {"STS.tmp", "sk2", ""})), 403, "InvalidAccessKeyId", "");
   expect_error(fail(v4_header(o, {"STS.tmp", "sk2", "token-2"})), 403, "InvalidSecurityToken",
                "0002-00000006");
-  keys_ = [](std::string_view) { return KeyRecord{"sk2", "p", "token-1", kNow - 1}; };
+  keys_ = [](std::string_view, std::optional<std::string_view>) { return KeyRecord{"sk2", "p", "token-1", kNow - 1}; };
   Error e = fail(v4_header(o, {"STS.tmp", "sk2", "token-1"}));
   expect_error(e, 403, "SecurityTokenExpired", "0002-00000007");
   EXPECT_EQ(e.fields.at(0), (std::pair<std::string, std::string>{"SecurityToken", "token-1"}));
