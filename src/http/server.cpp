@@ -13,6 +13,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <csignal>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -75,6 +76,9 @@ Server::Server(ServerConfig config, api::Service& service) : impl_(std::make_uni
 Server::~Server() { stop(); }
 
 void Server::start() {
+  // sendfile(2) (response_writer.hpp) has no MSG_NOSIGNAL: a client that closes mid-body
+  // would otherwise kill the process with SIGPIPE instead of failing that one write (EPIPE).
+  std::signal(SIGPIPE, SIG_IGN);
   impl_->load_tls();
   auto address = net::ip::make_address(impl_->config.host);
   tcp::endpoint ep{address, impl_->config.port};
