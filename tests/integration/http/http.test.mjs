@@ -80,12 +80,12 @@ describe('http layer', { skip: skipWithoutOssd(), timeout: 120000 }, () => {
     assert.equal(n.body.toString(), 'content');
   });
 
-  test('an unimplemented sub-resource (lifecycle, object acl) -> 501, never served as the object', async () => {
+  test('an unimplemented sub-resource (lifecycle, tagging) -> 501, never served as the object', async () => {
     const r = await curl([`http://127.0.0.1:${srv.port}/${bucket}?lifecycle`]);
     assert.equal(r.status, 501);
     assertErrorXml(r.body.toString(), r.headers, { code: 'NotImplemented' });
-    const acl = await curl(['-X', 'PUT', '--data-binary', 'x', `http://127.0.0.1:${srv.port}/${bucket}/obj.txt?acl`]);
-    assert.equal(acl.status, 501);
+    const tagging = await curl(['-X', 'PUT', '--data-binary', 'x', `http://127.0.0.1:${srv.port}/${bucket}/obj.txt?tagging`]);
+    assert.equal(tagging.status, 501);
     assert.equal((await oss.get('obj.txt')).content.toString(), 'content');
   });
 
