@@ -1,11 +1,11 @@
 // Shared by the admin suites: running ossctl (OSSCTL_BIN) with a clean environment, reading the
 // error block it prints, and signing raw RPC requests with ali-oss's own STS signer.
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { rpc, RAM_VERSION } from '../lib/rpc.mjs';
 import {
-  OSS, skipWithoutOssd, repoRoot, ROOT_KEY_ID, ROOT_KEY_SECRET, REGION,
+  skipWithoutOssd, repoRoot, ROOT_KEY_ID, ROOT_KEY_SECRET, REGION,
 } from '../lib/server.mjs';
 
 export const ossctlBin = process.env.OSSCTL_BIN || path.join(repoRoot, 'build/src/cli/ossctl');
@@ -79,33 +79,7 @@ export function varsOf(stdout) {
  * opts.signature is given. Resolves { status, json, text }.
  */
 export async function rawRpc(srv, params, opts = {}) {
-  const keyId = opts.keyId || ROOT_KEY_ID;
-  const secret = opts.secret ?? ROOT_KEY_SECRET;
-  const method = opts.method || 'POST';
-  const all = {
-    Format: 'JSON',
-    Version: opts.version || '2015-05-01',
-    AccessKeyId: keyId,
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0',
-    SignatureNonce: opts.nonce || crypto.randomUUID(),
-    Timestamp: opts.timestamp || new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    ...params,
-  };
-  const signer = new OSS.STS({ accessKeyId: keyId, accessKeySecret: secret || 'x' });
-  all.Signature = opts.signature || signer._getSignature(method, all, secret);
-  const query = new URLSearchParams(all).toString();
-  const res = method === 'GET'
-    ? await fetch(`${srv.endpoint}/?${query}`)
-    : await fetch(`${srv.endpoint}/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: query,
-    });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* left null: the test reports the text */ }
-  return { status: res.status, json, text, contentType: res.headers.get('content-type') };
+  return rpc(srv, params, { version: RAM_VERSION, ...opts });
 }
 
 export function readPolicy(bucket, actions) {

@@ -8,11 +8,11 @@ export const RAM_VERSION = '2015-05-01';
 export const STS_VERSION = '2015-04-01';
 
 /**
- * @returns {Promise<{status:number, json:object}>}
+ * @returns {Promise<{status:number, json:object|null, text:string, contentType:string|null}>}
  */
 export async function rpc(srv, params, opts = {}) {
   const keyId = opts.keyId || ROOT_KEY_ID;
-  const secret = opts.secret || ROOT_KEY_SECRET;
+  const secret = opts.secret ?? ROOT_KEY_SECRET;
   const method = opts.method || 'POST';
   const all = {
     Format: 'JSON',
@@ -25,7 +25,7 @@ export async function rpc(srv, params, opts = {}) {
     ...params,
   };
   if (opts.token) all.SecurityToken = opts.token;
-  const sts = new OSS.STS({ accessKeyId: keyId, accessKeySecret: secret });
+  const sts = new OSS.STS({ accessKeyId: keyId, accessKeySecret: secret || 'x' });  // the client refuses an empty secret
   all.Signature = opts.signature || sts._getSignature(method, all, secret);
   const query = new URLSearchParams(all).toString();
   const res = method === 'GET'
@@ -36,9 +36,9 @@ export async function rpc(srv, params, opts = {}) {
       body: query,
     });
   const text = await res.text();
-  let json;
-  try { json = JSON.parse(text); } catch { json = { unparsed: text }; }
-  return { status: res.status, json, headers: res.headers };
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* left null: the caller reports the text */ }
+  return { status: res.status, json, text, contentType: res.headers.get('content-type'), headers: res.headers };
 }
 
 /** rpc() that throws unless the call succeeded; returns the JSON body. */
