@@ -17,6 +17,7 @@ namespace {
 constexpr int64_t kMaxSkewS = 15 * 60;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMaxNonces = 100000;
+constexpr std::string_view kRamVersion = "2015-05-01", kStsVersion = "2015-04-01";
 
 // Recently used SignatureNonce values (replay protection within the timestamp window).
 class NonceLog {
@@ -96,8 +97,13 @@ Response run(const Call& call, std::string_view method, std::string_view body) {
   if (!add_pairs(call.req.raw_query, r.params) || !add_pairs(body, r.params))
     return error_json(call, {400, "InvalidParameter", "The parameters are not well-formed (percent-encoding or UTF-8)."});
 
-  for (std::string_view name : {"Action", "AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp"})
+  for (std::string_view name :
+       {"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp"})
     if (!r.param(name)) return error_json(call, missing_parameter(name));
+  // The gateway routes on (Version, Action) before it authenticates: RAM and STS each have one.
+  std::string action(*r.param("Action"));
+  if (*r.param("Version") != (is_sts_action(action) ? kStsVersion : kRamVersion))
+    return error_json(call, {400, "InvalidVersion", "Specified parameter Version is not valid."});
   if (r.param("SignatureMethod") != "HMAC-SHA1")
     return error_json(call, {400, "InvalidParameter", "The specified parameter \"SignatureMethod\" is not valid."});
   auto ts = parse_iso8601(*r.param("Timestamp"));
@@ -109,6 +115,8 @@ Response run(const Call& call, std::string_view method, std::string_view body) {
   std::string id(*r.param("AccessKeyId"));
   std::optional<std::string_view> token = r.param("SecurityToken");
   auto key = registry.find_key(id, token);
+  if (!key && registry.key_inactive(id))
+    return error_json(call, {400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled."});
   if (!key) return error_json(call, {404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."});
   if (key->security_token) {
     if (!token || !constant_time_equals(*token, *key->security_token))
@@ -127,7 +135,6 @@ Response run(const Call& call, std::string_view method, std::string_view body) {
   if (!caller) return error_json(call, {404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."});
   r.caller = std::move(*caller);
 
-  std::string action(*r.param("Action"));
   if (!permitted(r, action)) return error_json(call, no_permission());
   std::optional<RpcResult> result = run_sts_action(r, action);
   if (!result) result = run_ram_action(r, action);

@@ -37,6 +37,9 @@ boost::system::result<std::string, identity::RamError> required(const RpcRequest
 // "2024-11-12T08:32:38Z"
 std::string rpc_time(int64_t unix_s);
 
+// AssumeRole and GetCallerIdentity (STS, Version 2015-04-01); every other action is RAM's (2015-05-01).
+bool is_sts_action(std::string_view action);
+
 // nullopt: not an action of this family.
 std::optional<RpcResult> run_ram_action(const RpcRequest& r, std::string_view action);
 std::optional<RpcResult> run_sts_action(const RpcRequest& r, std::string_view action);

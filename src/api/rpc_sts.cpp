@@ -23,7 +23,7 @@ RpcResult assume_role(const RpcRequest& r) {
       return identity::RamError{400, "InvalidParameter.DurationSeconds", "The parameter DurationSeconds is invalid."};
   }
   std::string policy(r.param("Policy").value_or(""));
-  auto creds = r.registry.assume_role(*arn, *session, duration, policy, now_s());
+  auto creds = r.registry.assume_role(r.caller, *arn, *session, duration, policy, now_s());
   if (!creds) return creds.error();
   json::object out;
   out["Credentials"] = json::object{{"AccessKeyId", creds->access_key_id},
@@ -50,6 +50,8 @@ RpcResult get_caller_identity(const RpcRequest& r) {
 }
 
 }  // namespace
+
+bool is_sts_action(std::string_view action) { return action == "AssumeRole" || action == "GetCallerIdentity"; }
 
 std::optional<RpcResult> run_sts_action(const RpcRequest& r, std::string_view action) {
   if (action == "AssumeRole") return assume_role(r);

@@ -12,6 +12,8 @@
 #include "http/request_id.hpp"
 #include "http/response_writer.hpp"
 
+#include <type_traits>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -198,6 +200,7 @@ net::awaitable<void> session_loop(Stream& s, SessionEnv& env, std::string remote
     }
     auto started = std::chrono::steady_clock::now();
     api::Request req = to_api_request(hp, remote);
+    req.secure = !std::is_same_v<Stream, beast::tcp_stream>;  // acs:SecureTransport
     api::Prepared prep;
     try {
       prep = env.service.prepare(req);

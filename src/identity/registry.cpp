@@ -3,6 +3,7 @@
 #include "common/digest.hpp"
 #include "common/encoding.hpp"
 #include "common/time.hpp"
+#include "iam/trust.hpp"
 #include "identity/sts_token.hpp"
 
 #include <boost/json.hpp>
@@ -178,6 +179,12 @@ std::optional<auth::KeyRecord> Registry::find_key(std::string_view id, std::opti
   auto secret = box_.open(it->second.sealed_secret);
   if (!secret) return std::nullopt;
   return auth::KeyRecord{*secret, it->second.user, std::nullopt, 0};
+}
+
+bool Registry::key_inactive(std::string_view id) const {
+  auto s = snapshot();
+  auto it = s->keys.find(std::string(id));
+  return it != s->keys.end() && !it->second.active;
 }
 
 std::optional<Caller> Registry::caller(std::string_view id, std::optional<std::string_view> token) const {
@@ -393,11 +400,8 @@ RamResult<Role> Registry::create_role(const std::string& name, const std::string
   if (max_session_s == 0) max_session_s = 3600;
   if (max_session_s < 3600 || max_session_s > kMaxSessionS)
     return invalid("MaxSessionDuration", "MaxSessionDuration must be between 3600 and 43200 seconds.");
-  if (!trust_policy.empty()) {
-    boost::system::error_code ec;
-    if (!json::parse(trust_policy, ec).is_object() || ec)
-      return error(400, "MalformedPolicyDocument", "The AssumeRolePolicyDocument is not a JSON object.");
-  }
+  if (auto trust = iam::parse_trust_policy(trust_policy); !trust)
+    return error(400, "MalformedPolicyDocument", "AssumeRolePolicyDocument: " + trust.error());
   std::lock_guard lock(write_mu_);
   auto next = std::make_shared<State>(*snapshot());
   if (next->roles.contains(name)) return already_exists("Role", name);
@@ -435,7 +439,8 @@ std::string Registry::role_arn(const std::string& role_name) const {
   return "acs:ram::" + account_id_ + ":role/" + to_lower(role_name);
 }
 
-RamResult<TemporaryCredentials> Registry::assume_role(const std::string& arn, const std::string& session,
+RamResult<TemporaryCredentials> Registry::assume_role(const Caller& caller, const std::string& arn,
+                                                      const std::string& session,
                                                       int64_t duration_s, const std::string& session_policy,
                                                       int64_t now) {
   // acs:ram::<account>:role/<name>; role names compare case-insensitively in ARNs (RAM lowercases them).
@@ -447,6 +452,13 @@ RamResult<TemporaryCredentials> Registry::assume_role(const std::string& arn, co
   for (const auto& [name, r] : s->roles)
     if (to_lower(name) == wanted) role = &r;
   if (!role) return error(404, "EntityNotExist.Role", "The role not exists: " + arn);
+  if (caller.kind == iam::CallerKind::Root)
+    return error(403, "NoPermission", "Roles may not be assumed by root accounts.");
+  auto trust = iam::parse_trust_policy(role->trust_policy);
+  if (!trust || !iam::trusts(*trust, account_id_, caller.arn))
+    return error(403, "NoPermission",
+                 "You are not authorized to do this action. The role's trust policy (AssumeRolePolicyDocument) "
+                 "does not name " + caller.arn + ".");
   if (!valid_name(session, 2, 64, "._@-"))
     return error(400, "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed.");
   if (duration_s < kMinSessionS || duration_s > role->max_session_s)

@@ -97,6 +97,9 @@ class Registry {
   // auth::KeyLookup: root, active user keys, and STS ids resolved from their token.
   std::optional<auth::KeyRecord> find_key(std::string_view access_key_id,
                                           std::optional<std::string_view> security_token) const;
+  // A user key that exists but was disabled (UpdateAccessKey Status=Inactive): find_key treats it
+  // as unknown, as OSS does; the RAM/STS API names it InvalidAccessKeyId.Inactive.
+  bool key_inactive(std::string_view access_key_id) const;
   // The caller behind a verified key (nullopt when the key vanished meanwhile).
   std::optional<Caller> caller(std::string_view access_key_id, std::optional<std::string_view> security_token) const;
 
@@ -127,9 +130,12 @@ class Registry {
   RamResult<void> delete_role(const std::string& name);
   std::string role_arn(const std::string& role_name) const;
 
-  // Issues temporary credentials for the role named by `role_arn` (the caller's permission to
-  // assume it is checked by the caller of this function). duration_s in 900..role maximum.
-  RamResult<TemporaryCredentials> assume_role(const std::string& role_arn, const std::string& session,
+  // Issues temporary credentials for the role named by `role_arn` to `caller`, whose own
+  // permission (sts:AssumeRole in its policies) is checked by the caller of this function; here
+  // the role's trust policy must name the caller, and the root account is refused as on Alibaba
+  // Cloud. duration_s in 900..role maximum.
+  RamResult<TemporaryCredentials> assume_role(const Caller& caller, const std::string& role_arn,
+                                              const std::string& session,
                                               int64_t duration_s, const std::string& session_policy,
                                               int64_t now_s);
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, bucketName, client } from '../lib/server.mjs';
+import { createRoleIssuer } from '../lib/rpc.mjs';
 import {
   skipReason, envFor, ossctl, ossctlBin, run, errorOf, fieldsOf, varsOf, readPolicy,
 } from './helpers.mjs';
@@ -16,6 +17,7 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
   let srv;
   let tmp;
   let root;  // ossctl environment with the root keys
+  let issuer;  // ... with a RAM user's keys allowed sts:AssumeRole (the root account may not assume roles)
   let bucket;
   let account;
 
@@ -29,6 +31,8 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
     await oss.put('docs/a.txt', Buffer.from('hello'));
     const who = await ok(['admin', '--json', 'whoami']);
     account = JSON.parse(who.stdout).AccountId;
+    const vendor = await createRoleIssuer(srv);
+    issuer = envFor(srv, tmp, { id: vendor.keyId, secret: vendor.secret });
   });
   after(async () => {
     await srv?.stop();
@@ -220,11 +224,12 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
       ['role-read']);
 
     // By name (ossctl builds the ARN) and by ARN; eval-able lines on stdout.
-    const r = await ok(['admin', 'sts', 'assume-role', 'bucket-reader', '--session', 'it', '--duration', '900']);
+    await refused(['admin', 'sts', 'assume-role', 'bucket-reader'], 'NoPermission');  // as root
+    const r = await ok(['admin', 'sts', 'assume-role', 'bucket-reader', '--session', 'it', '--duration', '900'], issuer);
     const vars = varsOf(r.stdout);
     assert.deepEqual(Object.keys(vars), ['OSS_ACCESS_KEY_ID', 'OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN']);
     assert.match(vars.OSS_ACCESS_KEY_ID, /^STS\./);
-    const sts = await json(['sts', 'assume-role', role.Role.Arn, '--session', 'json']);
+    const sts = await json(['sts', 'assume-role', role.Role.Arn, '--session', 'json'], issuer);
     assert.match(sts.Credentials.Expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const expiresIn = Date.parse(sts.Credentials.Expiration) - Date.now();
     assert.ok(expiresIn > 3500e3 && expiresIn <= 3600e3 + 5e3, `default 3600 s, got ${expiresIn} ms`);
@@ -242,7 +247,7 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
 
     // A session policy narrows the role further: no ListObjects.
     const narrow = file('narrow.json', JSON.stringify(readPolicy(bucket, ['oss:GetObject'])));
-    const narrowVars = varsOf((await ok(['admin', 'sts', 'assume-role', 'bucket-reader', '--policy', narrow])).stdout);
+    const narrowVars = varsOf((await ok(['admin', 'sts', 'assume-role', 'bucket-reader', '--policy', narrow], issuer)).stdout);
     const asNarrow = client(srv, bucket, {
       accessKeyId: narrowVars.OSS_ACCESS_KEY_ID,
       accessKeySecret: narrowVars.OSS_ACCESS_KEY_SECRET,
@@ -260,9 +265,9 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
     assert.equal(me.Arn, `acs:ram::${account}:assumed-role/bucket-reader/it`);
 
     // Durations outside 900..MaxSessionDuration.
-    await refused(['admin', 'sts', 'assume-role', 'bucket-reader', '--duration', '600'], /^InvalidParameter/);
-    await refused(['admin', 'sts', 'assume-role', 'bucket-reader', '--duration', '7201'], /^InvalidParameter/);
-    await refused(['admin', 'sts', 'assume-role', `acs:ram::${account}:role/nobody`], 'EntityNotExist.Role');
+    await refused(['admin', 'sts', 'assume-role', 'bucket-reader', '--duration', '600'], /^InvalidParameter/, issuer);
+    await refused(['admin', 'sts', 'assume-role', 'bucket-reader', '--duration', '7201'], /^InvalidParameter/, issuer);
+    await refused(['admin', 'sts', 'assume-role', `acs:ram::${account}:role/nobody`], 'EntityNotExist.Role', issuer);
 
     await refused(['admin', 'role', 'rm', 'bucket-reader'], 'DeleteConflict.Role.Policy');
     await ok(['admin', 'policy', 'detach', 'role-read', '--role', 'bucket-reader']);
@@ -275,7 +280,7 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
     await ok(['admin', 'role', 'create', 'shell-role']);
     const script = `eval "$("$OSSCTL" admin sts assume-role shell-role --session sh --export)" && ` +
       '"$OSSCTL" admin --json whoami';
-    const r = await run('bash', ['-c', script], { ...root, OSSCTL: ossctlBin });
+    const r = await run('bash', ['-c', script], { ...issuer, OSSCTL: ossctlBin });
     assert.equal(r.code, 0, r.stderr);
     const me = JSON.parse(r.stdout);
     assert.equal(me.IdentityType, 'AssumedRoleUser');

@@ -8,6 +8,7 @@ import {
   startServer, skipWithoutOssd, OSS, ROOT_KEY_ID, ROOT_KEY_SECRET,
 } from '../lib/server.mjs';
 import { rawRpc } from './helpers.mjs';
+import { createRoleIssuer, trustPolicy } from '../lib/rpc.mjs';
 
 describe('admin API wire protocol', { skip: skipWithoutOssd(), timeout: 60000 }, () => {
   let srv;
@@ -71,6 +72,17 @@ describe('admin API wire protocol', { skip: skipWithoutOssd(), timeout: 60000 },
     assertRpcError(await rawRpc(srv, { Action: 'ListUsers' }, { nonce }), 'SignatureNonceUsed');
   });
 
+  test('Version: missing -> MissingParameter; not the family\'s (RAM 2015-05-01, STS 2015-04-01) -> InvalidVersion', async () => {
+    const missing = await rawRpc(srv, { Action: 'ListUsers' }, { version: null });
+    assertRpcError(missing, 'MissingParameter', 400);
+    assert.match(missing.json.Message, /Version/);
+    for (const [Action, version] of [['ListUsers', '2015-04-01'], ['GetCallerIdentity', '2015-05-01'], ['ListUsers', '2099-01-01']]) {
+      const r = await rawRpc(srv, { Action }, { version });
+      assertRpcError(r, 'InvalidVersion', 400);
+      assert.equal(r.json.Message, 'Specified parameter Version is not valid.');
+    }
+  });
+
   test('a missing required parameter: MissingParameter naming it', async () => {
     const r = await rawRpc(srv, { Action: 'CreateUser' });
     assertRpcError(r, 'MissingParameter');
@@ -88,26 +100,29 @@ describe('admin API wire protocol', { skip: skipWithoutOssd(), timeout: 60000 },
       Action: 'UpdateAccessKey', UserName: 'keys', UserAccessKeyId: first.AccessKeyId, Status: 'Inactive',
     });
     assert.equal(off.status, 200, off.text);
-    assertRpcError(await rawRpc(srv, { Action: 'GetCallerIdentity' }, asUser), 'InvalidAccessKeyId.NotFound', 404);
+    const inactive = await rawRpc(srv, { Action: 'GetCallerIdentity' }, asUser);
+    assertRpcError(inactive, 'InvalidAccessKeyId.Inactive', 400);
+    assert.equal(inactive.json.Message, 'Specified access key is disabled.');
     assertRpcError(await rawRpc(srv, {
       Action: 'UpdateAccessKey', UserName: 'keys', UserAccessKeyId: first.AccessKeyId, Status: 'Off',
     }), 'InvalidParameter.Status', 400);
     assertRpcError(await rawRpc(srv, { Action: 'NoSuchAction' }), 'InvalidAction.NotFound', 404);
   });
 
-  test('ali-oss OSS.STS assumeRole works against ossd', async () => {
+  test('ali-oss OSS.STS assumeRole works against ossd (as a RAM user: the root account is refused)', async () => {
     const account = (await rawRpc(srv, { Action: 'GetCallerIdentity' }, { version: '2015-04-01' })).json.AccountId;
     const created = await rawRpc(srv, {
-      Action: 'CreateRole',
-      RoleName: 'sts-client',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '1',
-        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:root`] } }],
-      }),
+      Action: 'CreateRole', RoleName: 'sts-client', AssumeRolePolicyDocument: trustPolicy(`acs:ram::${account}:root`),
     });
     assert.equal(created.status, 200, created.text);
     const arn = created.json.Role.Arn;
-    const sts = new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint });
+    await assert.rejects(
+      new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint })
+        .assumeRole(arn, null, 900, 'as-root'),
+      (e) => e.code === 'NoPermission' && e.status === 403 && /root accounts/.test(e.message),
+    );
+    const issuer = await createRoleIssuer(srv);
+    const sts = new OSS.STS({ accessKeyId: issuer.keyId, accessKeySecret: issuer.secret, endpoint: srv.endpoint });
     // ali-oss sends Timestamp with milliseconds and a Math.random() nonce; both must be accepted.
     const res = await sts.assumeRole(arn, null, 900, 'from-ali-oss');
     assert.match(res.credentials.AccessKeyId, /^STS\./);
@@ -115,7 +130,7 @@ describe('admin API wire protocol', { skip: skipWithoutOssd(), timeout: 60000 },
     const expiresIn = Date.parse(res.credentials.Expiration) - Date.now();
     assert.ok(expiresIn > 850e3 && expiresIn <= 905e3, `900 s, got ${expiresIn} ms`);
     await assert.rejects(
-      new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: 'wrong', endpoint: srv.endpoint })
+      new OSS.STS({ accessKeyId: issuer.keyId, accessKeySecret: 'wrong', endpoint: srv.endpoint })
         .assumeRole(arn, null, 900, 'x'),
       (e) => e.code === 'SignatureDoesNotMatch' && /\S/.test(e.requestId || ''),
     );

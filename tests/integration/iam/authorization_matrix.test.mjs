@@ -5,8 +5,8 @@
 // (PUTs write fresh keys, DELETEs name absent keys: authorization is decided before existence).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, skipWithoutOssd, client, OSS, ROOT_KEY_ID, ROOT_KEY_SECRET, REGION } from '../lib/server.mjs';
-import { rpcOk, createUser, allow } from '../lib/rpc.mjs';
+import { startServer, skipWithoutOssd, client, OSS, REGION } from '../lib/server.mjs';
+import { rpcOk, createUser, createRoleIssuer, trustPolicy, allow } from '../lib/rpc.mjs';
 
 const skip = skipWithoutOssd();
 
@@ -97,11 +97,12 @@ describe('authorization matrix (issue 5): identity x action x resource', { skip 
     });
 
     // A role with oss:* on PRIV, assumed through ali-oss's STS client with a narrowing session policy.
-    await rpcOk(srv, { Action: 'CreateRole', RoleName: 'app', AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [] }) });
+    const account = (await rpcOk(srv, { Action: 'GetCallerIdentity' })).AccountId;
+    await rpcOk(srv, { Action: 'CreateRole', RoleName: 'app', AssumeRolePolicyDocument: trustPolicy(`acs:ram::${account}:root`) });
     await rpcOk(srv, { Action: 'CreatePolicy', PolicyName: 'app-all', PolicyDocument: JSON.stringify(allow('oss:*', [res(PRIV), res(PRIV, '/*')])) });
     await rpcOk(srv, { Action: 'AttachPolicyToRole', PolicyType: 'Custom', PolicyName: 'app-all', RoleName: 'app' });
-    const account = (await rpcOk(srv, { Action: 'GetCallerIdentity' })).AccountId;
-    const sts = new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint });
+    const issuer = await createRoleIssuer(srv);  // the root account may not assume roles
+    const sts = new OSS.STS({ accessKeyId: issuer.keyId, accessKeySecret: issuer.secret, endpoint: srv.endpoint });
     const { credentials } = await sts.assumeRole(`acs:ram::${account}:role/app`, allow('oss:GetObject', res(PRIV, '/*')), 900, 'matrix');
     callers.session = {
       client: (bucket) => client(srv, bucket, {

@@ -6,31 +6,32 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, skipWithoutOssd, client, OSS, ROOT_KEY_ID, ROOT_KEY_SECRET } from '../lib/server.mjs';
-import { rpc, rpcOk, createUser, allow } from '../lib/rpc.mjs';
+import { startServer, skipWithoutOssd, client, OSS } from '../lib/server.mjs';
+import { rpc, rpcOk, createUser, createRoleIssuer, trustPolicy, allow } from '../lib/rpc.mjs';
 
 const BUCKET = 'sts-bucket';
 const t0 = Math.floor(Date.now() / 1000);
 const basic = (s) => new Date(s * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
 describe('STS AssumeRole and temporary credentials', { skip: skipWithoutOssd(), timeout: 120000 }, () => {
-  let srv, account, creds, putUrl, getUrl;
+  let srv, account, issuer, creds, putUrl, getUrl;
 
   before(async () => {
     srv = await startServer({ args: ['--test-now', basic(t0)], keepData: true });
     await client(srv).putBucket(BUCKET);
     account = (await rpcOk(srv, { Action: 'GetCallerIdentity' })).AccountId;
     await rpcOk(srv, { Action: 'CreateRole', RoleName: 'web-upload', MaxSessionDuration: '3600',
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:root`] } }] }) });
+      AssumeRolePolicyDocument: trustPolicy(`acs:ram::${account}:root`) });
     await rpcOk(srv, { Action: 'CreatePolicy', PolicyName: 'web-upload-objects',
       PolicyDocument: JSON.stringify(allow(['oss:PutObject', 'oss:GetObject'], [`acs:oss:*:*:${BUCKET}/*`])) });
     await rpcOk(srv, { Action: 'AttachPolicyToRole', PolicyType: 'Custom', PolicyName: 'web-upload-objects', RoleName: 'web-upload' });
+    issuer = await createRoleIssuer(srv);  // the app server's RAM user that hands out STS credentials
   });
 
   after(async () => { await srv?.stop(); rmSync(srv.dataDir, { recursive: true, force: true }); });
 
   test('ali-oss OSS.STS assumeRole returns STS.* credentials that expire DurationSeconds later', async () => {
-    const sts = new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint });
+    const sts = new OSS.STS({ accessKeyId: issuer.keyId, accessKeySecret: issuer.secret, endpoint: srv.endpoint });
     const r = await sts.assumeRole(`acs:ram::${account}:role/web-upload`, null, 900, 'browser-1');
     creds = r.credentials;
     assert.match(creds.AccessKeyId, /^STS\./);
@@ -67,15 +68,21 @@ describe('STS AssumeRole and temporary credentials', { skip: skipWithoutOssd(), 
     await assert.rejects(none.get('a.txt'), (e) => e.status === 403 && e.code === 'InvalidAccessKeyId');
   });
 
-  test('AssumeRole refuses a duration outside 900..MaxSessionDuration, an unknown role, and callers without sts:AssumeRole', async () => {
+  test('AssumeRole refuses a duration outside 900..MaxSessionDuration, an unknown role, the root account, and callers without sts:AssumeRole', async () => {
     const arn = `acs:ram::${account}:role/web-upload`;
-    let r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1', DurationSeconds: '899' });
+    const asIssuer = { keyId: issuer.keyId, secret: issuer.secret };
+    let r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1', DurationSeconds: '899' }, asIssuer);
     assert.equal(r.status, 400);
     assert.equal(r.json.Code, 'InvalidParameter.DurationSeconds');
-    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1', DurationSeconds: '3601' });
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1', DurationSeconds: '3601' }, asIssuer);
     assert.equal(r.json.Code, 'InvalidParameter.DurationSeconds');
-    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: `acs:ram::${account}:role/nope`, RoleSessionName: 's1' });
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: `acs:ram::${account}:role/nope`, RoleSessionName: 's1' }, asIssuer);
     assert.equal(r.json.Code, 'EntityNotExist.Role');
+    // As on Alibaba Cloud, the account's own (root) key may not assume roles.
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1' });
+    assert.equal(r.status, 403);
+    assert.equal(r.json.Code, 'NoPermission');
+    assert.equal(r.json.Message, 'Roles may not be assumed by root accounts.');
     const plain = await createUser(srv, 'no-sts');
     r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 's1' }, { keyId: plain.keyId, secret: plain.secret });
     assert.equal(r.status, 403);
@@ -85,8 +92,34 @@ describe('STS AssumeRole and temporary credentials', { skip: skipWithoutOssd(), 
     assert.equal(r.status, 200, JSON.stringify(r.json));
   });
 
+  test('the role\'s trust policy decides who may assume it: one named user, a Deny, a malformed document', async () => {
+    await rpcOk(srv, { Action: 'CreateRole', RoleName: 'only-alice', AssumeRolePolicyDocument: trustPolicy(`acs:ram::${account}:user/alice`) });
+    const alice = await createUser(srv, 'alice', { 'alice-assume': allow('sts:AssumeRole', '*') });
+    const arn = `acs:ram::${account}:role/only-alice`;
+    let r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 'a1' }, { keyId: alice.keyId, secret: alice.secret });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    // The issuer holds sts:AssumeRole on every role, but this role does not trust it.
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 'i1' }, { keyId: issuer.keyId, secret: issuer.secret });
+    assert.equal(r.status, 403, JSON.stringify(r.json));
+    assert.equal(r.json.Code, 'NoPermission');
+    assert.match(r.json.Message, /trust policy/);
+    // A Deny naming the caller wins over the account-wide Allow.
+    await rpcOk(srv, { Action: 'CreateRole', RoleName: 'not-issuer', AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:root`] } },
+      { Effect: 'Deny', Action: 'sts:AssumeRole', Principal: { RAM: `acs:ram::${account}:user/${issuer.name}` } }] }) });
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: `acs:ram::${account}:role/not-issuer`, RoleSessionName: 'i2' }, { keyId: issuer.keyId, secret: issuer.secret });
+    assert.equal(r.json.Code, 'NoPermission');
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: `acs:ram::${account}:role/not-issuer`, RoleSessionName: 'a2' }, { keyId: alice.keyId, secret: alice.secret });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    // A trust policy without a Principal is refused when the role is created.
+    r = await rpc(srv, { Action: 'CreateRole', RoleName: 'broken', AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }) });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.Code, 'MalformedPolicyDocument');
+    assert.match(r.json.Message, /Principal/);
+  });
+
   test('an inline session Policy narrows the role: PutObject only on uploads/', async () => {
-    const sts = new OSS.STS({ accessKeyId: ROOT_KEY_ID, accessKeySecret: ROOT_KEY_SECRET, endpoint: srv.endpoint });
+    const sts = new OSS.STS({ accessKeyId: issuer.keyId, accessKeySecret: issuer.secret, endpoint: srv.endpoint });
     const { credentials: c } = await sts.assumeRole(`acs:ram::${account}:role/web-upload`,
       allow('oss:PutObject', `acs:oss:*:*:${BUCKET}/uploads/*`), 900, 'narrow');
     const tmp = client(srv, BUCKET, { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, stsToken: c.SecurityToken });

@@ -24,6 +24,7 @@ export async function rpc(srv, params, opts = {}) {
     Timestamp: opts.timestamp || new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...params,
   };
+  if (opts.version === null) delete all.Version;  // to test the refusal of a call without one
   if (opts.token) all.SecurityToken = opts.token;
   const sts = new OSS.STS({ accessKeyId: keyId, accessKeySecret: secret || 'x' });  // the client refuses an empty secret
   all.Signature = opts.signature || sts._getSignature(method, all, secret);
@@ -61,4 +62,17 @@ export async function createUser(srv, name, policies = {}) {
 
 export function allow(actions, resources, extra = {}) {
   return { Version: '1', Statement: [{ Effect: 'Allow', Action: actions, Resource: resources, ...extra }] };
+}
+
+/** A role trust policy (AssumeRolePolicyDocument) naming the given RAM principals. */
+export function trustPolicy(...principals) {
+  return JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: principals } }] });
+}
+
+/**
+ * A user allowed sts:AssumeRole on every role: the caller of AssumeRole, since the root account
+ * may not assume roles (as on Alibaba Cloud). Returns createUser()'s record.
+ */
+export async function createRoleIssuer(srv, name = 'sts-issuer') {
+  return createUser(srv, name, { [`${name}-assume`]: allow('sts:AssumeRole', 'acs:ram:*:*:role/*') });
 }

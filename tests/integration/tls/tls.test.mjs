@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, OSS, ROOT_KEY_ID, ROOT_KEY_SECRET, REGION, bucketName, skipWithoutOssd } from '../lib/server.mjs';
+import { startServer, client, OSS, ROOT_KEY_ID, ROOT_KEY_SECRET, REGION, bucketName, skipWithoutOssd } from '../lib/server.mjs';
 import { curl } from '../lib/curl.mjs';
 import { seededBytes } from '../lib/check.mjs';
 
@@ -47,6 +47,25 @@ describe('HTTPS', { skip: skipWithoutOssd(), timeout: 120000 }, () => {
     const get = await curl(['-k', await signer.signatureUrlV4('GET', 600, {}, 'dir/up.bin')]);
     assert.equal(get.status, 200);
     assert.ok(get.body.equals(data), 'bytes differ after a TLS round trip');
+  });
+
+  test('acs:SecureTransport is "true" over TLS and "false" over plain HTTP (a bucket policy sees it)', async () => {
+    // Principal "*" with a Condition binds the owner too (docs/iam.md), so the root key shows it.
+    const httpsOnly = { Version: '1', Statement: [{ Effect: 'Deny', Action: ['oss:GetObject'], Principal: ['*'],
+      Resource: [`acs:oss:*:*:${bucket}/*`], Condition: { Bool: { 'acs:SecureTransport': ['false'] } } }] };
+    await signer.putBucketPolicy(bucket, httpsOnly);
+    assert.equal((await signer.get('hello.txt')).content.toString(), 'hello over tls');
+    const plain = await startServer();
+    try {
+      const oss = client(plain, bucket);
+      await oss.putBucket(bucket);
+      await oss.put('hello.txt', Buffer.from('plain'));
+      await oss.putBucketPolicy(bucket, httpsOnly);
+      await assert.rejects(oss.get('hello.txt'), (e) => e.status === 403 && e.code === 'AccessDenied');
+    } finally {
+      await plain.stop();
+    }
+    await signer.deleteBucketPolicy(bucket);
   });
 
   test('plain HTTP to the TLS port gets no HTTP answer', async () => {
