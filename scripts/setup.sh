@@ -27,7 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build_type=${OSSD_BUILD_TYPE:-RelWithDebInfo}
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+# ccache, when the machine has it, makes rebuilds in fresh clones cheap; it is not required.
+launcher=(); command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${launcher[@]}" >/dev/null
 cmake --build build -j"$(nproc)"
 
 if [ "${OSSD_SKIP_NPM:-0}" != 1 ] && [ -f tests/integration/package.json ]; then
