@@ -1,5 +1,6 @@
-// The HTTP(S) front end: accepts connections and runs one coroutine per connection on an
-// io_context served by one thread per core; blocking work (fsync, metadata commits) runs on
+// The HTTP(S) front end: accepts connections and runs one coroutine per connection on one of
+// the event loops (one io_context and one thread per core, connections dealt out in turn);
+// blocking work (fsync, metadata commits) runs on
 // a separate small pool so a slow disk never stalls the network threads.
 // This folder is the only one that includes Beast or Asio (shared/STYLE.md 3.1).
 #pragma once
