@@ -2,7 +2,7 @@
 
 #include "storage/key_range.hpp"
 #include "storage/schema/schema.hpp"
-#include "storage/sqlite/bucket_cache.hpp"
+#include "storage/sqlite/generation_cache.hpp"
 #include "storage/sqlite/listing.hpp"
 #include "storage/sqlite/object_row.hpp"
 #include "storage/sqlite/reader_pool.hpp"
@@ -101,7 +101,7 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   std::optional<std::string> get_bucket_config(const std::string& bucket, const std::string& name) override {
-    return read_through(configs_, config_cache_key(bucket, name), [&]() -> std::optional<std::string> {
+    return read_through(configs_, bucket_scoped_key(bucket, name), [&]() -> std::optional<std::string> {
       auto conn = readers_.acquire();
       auto s = conn->prepare("SELECT value FROM bucket_configs WHERE bucket = ?1 AND name = ?2");
       s.bind_text(1, bucket).bind_text(2, name);
@@ -111,7 +111,7 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   Status put_bucket_config(const std::string& bucket, const std::string& name, const std::string& value) override {
-    InvalidateAfter done(configs_, config_cache_key(bucket, name));
+    InvalidateAfter done(configs_, bucket_scoped_key(bucket, name));
     return batcher_.run([&](Connection& c) {
       auto exists = c.prepare("SELECT 1 FROM buckets WHERE name = ?1");
       exists.bind_text(1, bucket);
@@ -153,16 +153,19 @@ class SqliteMetaStore final : public MetaStore {
   }
 
   std::optional<ObjectMeta> get_object(const std::string& bucket, const std::string& key) override {
-    auto conn = readers_.acquire();
-    auto s = conn->prepare("SELECT " OSSD_OBJECT_COLUMNS ", inline_data FROM objects WHERE bucket = ?1 AND key = ?2");
-    s.bind_text(1, bucket).bind_blob(2, key);
-    if (!s.step()) return std::nullopt;
-    ObjectMeta m = read_object_row(s, bucket);
-    m.inline_data = s.column_string(kObjectColumnCount);
-    return m;
+    return read_through(objects_, bucket_scoped_key(bucket, key), [&]() -> std::optional<ObjectMeta> {
+      auto conn = readers_.acquire();
+      auto s = conn->prepare("SELECT " OSSD_OBJECT_COLUMNS ", inline_data FROM objects WHERE bucket = ?1 AND key = ?2");
+      s.bind_text(1, bucket).bind_blob(2, key);
+      if (!s.step()) return std::nullopt;
+      ObjectMeta m = read_object_row(s, bucket);
+      m.inline_data = s.column_string(kObjectColumnCount);
+      return m;
+    });
   }
 
   Status update_object_acl(const std::string& bucket, const std::string& key, const std::string& acl) override {
+    InvalidateAfter done(objects_, bucket_scoped_key(bucket, key));
     return batcher_.run([&](Connection& c) {
       auto s = c.prepare("UPDATE objects SET acl = ?3 WHERE bucket = ?1 AND key = ?2");
       s.bind_text(1, bucket).bind_blob(2, key).bind_text(3, acl);
@@ -204,7 +207,7 @@ class SqliteMetaStore final : public MetaStore {
 
  private:
   // Invalidates a cache entry when the write that may change it has finished (committed,
-  // refused or thrown): bucket_cache.hpp explains why after, not before.
+  // refused or thrown): generation_cache.hpp explains why after, not before.
   template <class Value>
   class InvalidateAfter {
    public:
@@ -226,9 +229,11 @@ class SqliteMetaStore final : public MetaStore {
   std::unique_ptr<Connection> writer_;  // used only by the batcher's current leader
   WriteBatcher batcher_;
   ReaderPool readers_;
-  // Single-process assumption: see bucket_cache.hpp.
+  // Single-process assumption: see generation_cache.hpp.
   GenerationCache<BucketInfo> buckets_;
   GenerationCache<std::string> configs_;
+  // Object rows with their inline bytes (<= 64 KiB each): 100,000 rows or 32 MiB at most.
+  GenerationCache<ObjectMeta> objects_{100000, 32u << 20};
 };
 
 struct Current {
@@ -244,6 +249,7 @@ std::optional<Current> find_current(Connection& c, const std::string& bucket, co
 }
 
 Status SqliteMetaStore::put_object(const ObjectMeta& meta, bool forbid_overwrite, std::string* replaced_data_ref) {
+  InvalidateAfter done(objects_, bucket_scoped_key(meta.bucket, meta.key));
   std::string replaced;
   Status st = batcher_.run([&](Connection& c) {
     const auto cur = find_current(c, meta.bucket, meta.key);
@@ -269,6 +275,7 @@ Status SqliteMetaStore::put_object(const ObjectMeta& meta, bool forbid_overwrite
 
 Status SqliteMetaStore::delete_object(const std::string& bucket, const std::string& key,
                                       std::string* deleted_data_ref) {
+  InvalidateAfter done(objects_, bucket_scoped_key(bucket, key));
   std::string deleted;
   Status st = batcher_.run([&](Connection& c) {
     auto s = c.prepare("DELETE FROM objects WHERE bucket = ?1 AND key = ?2 RETURNING data_ref");

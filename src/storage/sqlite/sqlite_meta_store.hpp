@@ -6,8 +6,8 @@
 // than report "not found"; mutating calls map errors to Status.
 //
 // Single-process assumption (embedded mode): this process is the only writer of the file.
-// Bucket rows and per-bucket config documents are cached in memory and invalidated by this
-// store's own writes (bucket_cache.hpp); a change made by another process is not seen until
+// Bucket rows, per-bucket config documents and object rows are cached in memory, invalidated by this
+// store's own writes (generation_cache.hpp); a change made by another process is not seen until
 // restart. Tools that write the database (bench/tools/populate.cpp) run before ossd starts.
 #pragma once
 
