@@ -83,6 +83,20 @@ api::Request to_api_request(const bhttp::request_parser<bhttp::empty_body>& pars
   return r;
 }
 
+// Reads one piece of the body into `buf`; returns its size (0 when the parser only consumed
+// framing, e.g. a chunk header). Throws on a broken connection.
+template <class Stream>
+net::awaitable<std::size_t> read_piece(Stream& s, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& p,
+                                       std::span<char> buf) {
+  p.get().body().data = buf.data();
+  p.get().body().size = buf.size();
+  set_timeout(s);
+  auto [ec, n] = co_await bhttp::async_read(s, buffer, p, kTuple);
+  if (ec == bhttp::error::need_buffer) ec = {};
+  if (ec) throw boost::system::system_error(ec);
+  co_return buf.size() - p.get().body().size;
+}
+
 // Reads the body through `buf`, handing each piece to `sink`; stops early when the sink
 // returns false. Returns the bytes read; throws on a broken connection.
 template <class Stream, class Sink>
@@ -91,13 +105,7 @@ net::awaitable<uint64_t> read_body(Stream& s, beast::flat_buffer& buffer, bhttp:
   std::span<char> buf = body_buffer.get();
   uint64_t total = 0;
   while (!p.is_done()) {
-    p.get().body().data = buf.data();
-    p.get().body().size = buf.size();
-    set_timeout(s);
-    auto [ec, n] = co_await bhttp::async_read(s, buffer, p, kTuple);
-    if (ec == bhttp::error::need_buffer) ec = {};
-    if (ec) throw boost::system::system_error(ec);
-    std::size_t got = buf.size() - p.get().body().size;
+    std::size_t got = co_await read_piece(s, buffer, p, buf);
     total += got;
     if (got > 0 && !sink(std::span<const char>(buf.data(), got))) break;
   }
@@ -165,11 +173,12 @@ net::awaitable<Outcome> handle(Stream& s, beast::flat_buffer& buffer, bhttp::req
   bhttp::request_parser<bhttp::buffer_body> bp{std::move(hp)};
   bp.body_limit(boost::none);
   std::optional<Error> failed;
-  out.bytes_in = co_await read_body(s, buffer, bp, buf, [&](std::span<const char> b) {
+  auto sink = [&](std::span<const char> b) {
     auto ok = prep.handler->on_data(b);
     if (!ok) failed = ok.error();
     return ok.has_value();
-  });
+  };
+  out.bytes_in = co_await read_body(s, buffer, bp, buf, sink);
   if (failed) {
     prep.handler.reset();  // drops the temporary blob
     out.response = env.service.error_response(req, *failed);
