@@ -16,7 +16,10 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -78,6 +81,19 @@ inline boost::asio::awaitable<void> send_file(boost::beast::tcp_stream& s, int f
   }
 }
 
+// TCP_CORK for the lifetime of the object (plain TCP only).
+class Cork {
+ public:
+  explicit Cork(int fd) : fd_(fd) { set(1); }
+  Cork(const Cork&) = delete;
+  Cork& operator=(const Cork&) = delete;
+  ~Cork() { set(0); }
+
+ private:
+  void set(int on) const { ::setsockopt(fd_, IPPROTO_TCP, TCP_CORK, &on, sizeof on); }
+  int fd_;
+};
+
 }  // namespace detail
 
 // Returns the body bytes written. Throws on a broken connection or an unreadable blob.
@@ -121,6 +137,9 @@ boost::asio::awaitable<uint64_t> write_response(Stream& s, api::Response& r, con
       detail::copy_headers(r, req, keep_alive, m);
       m.content_length(r.stream_length);
       bhttp::response_serializer<bhttp::empty_body> sr{m};
+      // Corked, the header leaves in the body's first segment and sendfile's pieces fill whole
+      // segments (nginx's tcp_nopush); uncorking pushes the tail.
+      detail::Cork cork(s.socket().native_handle());
       co_await bhttp::async_write_header(s, sr, net::use_awaitable);
       co_await detail::send_file(s, fd, r.stream_offset, r.stream_length);
       co_return r.stream_length;
