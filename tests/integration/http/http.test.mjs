@@ -89,6 +89,22 @@ describe('http layer', { skip: skipWithoutOssd(), timeout: 120000 }, () => {
     assert.equal((await oss.get('obj.txt')).content.toString(), 'content');
   });
 
+  test('response framing: Content-Length matches the body, none on 204, Connection: close when asked', async () => {
+    // The small-body path writes its own header block (http/response_writer.hpp serialize_head).
+    const get = await raw(srv.port, `GET /${bucket}/obj.txt?${new URL(await oss.signatureUrlV4('GET', 60, {}, 'obj.txt')).search.slice(1)} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    const [head, body] = get.split('\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(head, /\r\nContent-Length: 7(\r\n|$)/);
+    assert.match(head, /\r\nConnection: close(\r\n|$)/);
+    assert.equal(body, 'content');
+    await oss.put('gone.txt', Buffer.from('x'));
+    const delUrl = new URL(await oss.signatureUrlV4('DELETE', 60, {}, 'gone.txt'));
+    const del = await raw(srv.port, `DELETE /${bucket}/gone.txt${delUrl.search} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    assert.match(del, /^HTTP\/1\.1 204 No Content\r\n/);
+    assert.doesNotMatch(del, /Content-Length/i);
+    assert.match(del, /\r\nx-oss-request-id: [0-9A-F]{24}\r\n/);
+  });
+
   test('a keep-alive connection serves several requests', async () => {
     const req = `GET /${bucket}?location HTTP/1.1\r\nHost: localhost\r\n\r\n`;
     const reply = await raw(srv.port, req + req + req, 1000);
