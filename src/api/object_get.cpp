@@ -79,8 +79,15 @@ Prepared serve(Call& call, bool with_body) {
 
   Response r;
   write_object_headers(meta, r.headers);
-  for (const auto& [param, header] : kOverrides)
-    if (call.has_param(param)) r.headers.set(header, std::string(call.param(param)));
+  for (const auto& [param, header] : kOverrides) {
+    if (!call.has_param(param)) continue;
+    std::string_view value = call.param(param);
+    // A decoded %0D%0A would end the header and let the URL's author write their own headers
+    // into the response (response splitting).
+    if (value.find_first_of("\r\n") != std::string_view::npos)
+      return fail(call, Error(ErrorCode::InvalidArgument, std::string(param) + " must not contain line breaks."));
+    r.headers.set(header, std::string(value));
+  }
   r.stream_offset = 0;
   r.stream_length = meta.size;
   if (*range) {

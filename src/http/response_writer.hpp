@@ -42,11 +42,19 @@ constexpr uint64_t kSmallBody = 64 * 1024;
 constexpr std::size_t kSendfileChunk = 4 * 1024 * 1024;
 constexpr auto kSendTimeout = std::chrono::seconds(120);  // a reader that stops reading
 
+// Whether a field may be written as is. api/ refuses line breaks where a client controls a
+// value (response-* overrides); this is the last guard against response splitting: a field
+// that fails it is dropped (Beast 1.81 does not check either).
+inline bool writable_field(std::string_view name, std::string_view value) {
+  return !iequals(name, "Content-Length") && name.find_first_of("\r\n:") == std::string_view::npos &&
+         value.find_first_of("\r\n") == std::string_view::npos;
+}
+
 template <class Message>
 void copy_headers(const api::Response& r, const api::Request& req, bool keep_alive, Message& m) {
   namespace bhttp = boost::beast::http;
   for (const auto& [name, value] : r.headers)
-    if (!iequals(name, "Content-Length")) m.insert(name, value);
+    if (writable_field(name, value)) m.insert(name, value);
   m.set(bhttp::field::server, "AliyunOSS");
   m.set(bhttp::field::date, format_rfc1123(now_s()));
   m.set("x-oss-request-id", req.request_id);
@@ -66,7 +74,7 @@ inline std::string serialize_head(const api::Response& r, const api::Request& re
   out.append("HTTP/1.1 ").append(std::to_string(r.status)).append(" ");
   out.append(boost::beast::http::obsolete_reason(status)).append("\r\n");
   for (const auto& [name, value] : r.headers)
-    if (!iequals(name, "Content-Length")) out.append(name).append(": ").append(value).append("\r\n");
+    if (writable_field(name, value)) out.append(name).append(": ").append(value).append("\r\n");
   out.append("Server: AliyunOSS\r\nDate: ").append(date).append("\r\n");
   out.append("x-oss-request-id: ").append(req.request_id).append("\r\n");
   if (!keep_alive) out.append("Connection: close\r\n");

@@ -105,6 +105,17 @@ describe('http layer', { skip: skipWithoutOssd(), timeout: 120000 }, () => {
     assert.match(del, /\r\nx-oss-request-id: [0-9A-F]{24}\r\n/);
   });
 
+  test('a response-* override with a line break -> 400 InvalidArgument, no injected header', async () => {
+    const url = await oss.signatureUrlV4('GET', 60, { queries: { 'response-content-disposition': 'inline\r\nX-Injected: yes' } }, 'obj.txt');
+    assert.match(url, /response-content-disposition=inline%0D%0AX-Injected/);
+    const res = await curl([url]);
+    const text = res.body.toString();
+    assert.equal(res.status, 400, text);
+    assert.doesNotMatch(JSON.stringify(res.headers), /x-injected/i);
+    assertErrorXml(text, res.headers, { code: 'InvalidArgument' });
+    assert.match(text, /response-content-disposition must not contain line breaks/);
+  });
+
   test('a keep-alive connection serves several requests', async () => {
     const req = `GET /${bucket}?location HTTP/1.1\r\nHost: localhost\r\n\r\n`;
     const reply = await raw(srv.port, req + req + req, 1000);
