@@ -27,8 +27,9 @@ using tcp = net::ip::tcp;
 
 // One io_context per network thread, each run by exactly that thread (concurrency hint 1):
 // a connection lives on one loop for its whole life, so its handlers never contend for a
-// shared scheduler lock or wake another thread (docs/performance.md, "One event loop per
-// core"). The acceptor hands new connections to the loops in turn.
+// shared scheduler lock or wake another thread (measured: docs/performance.md, "Round 3").
+// Other threads may still post to a loop (the blocking pool resumes sessions there): hint 1
+// keeps Asio's locking. The acceptor hands new connections to the loops in turn.
 struct Server::Impl {
   ServerConfig config;
   std::vector<std::unique_ptr<net::io_context>> loops;

@@ -57,7 +57,7 @@ class LocalWriter final : public DataWriter {
     written_ += bytes.size();
     // Start writeback of every full kWritebackStep behind us (SYNC_FILE_RANGE_WRITE only queues
     // it), so commit()'s fdatasync finds most of a large blob already on its way to the disk
-    // instead of flushing it all at the end (measured: docs/performance.md, "Early writeback").
+    // instead of flushing it all at the end (measured: docs/performance.md, "Round 3").
     // Advisory: an error here changes nothing, fdatasync still decides.
     while (written_ - started_ >= kWritebackStep) {
       ::sync_file_range(fd_.get(), static_cast<off_t>(started_), kWritebackStep, SYNC_FILE_RANGE_WRITE);

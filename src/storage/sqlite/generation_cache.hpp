@@ -1,7 +1,7 @@
 // In-memory copies of rows the SqliteMetaStore reads on every request, so that a hit costs a
 // hash lookup instead of a SQLite query on the network thread: bucket rows and per-bucket config
 // documents ("cors", "policy"...), and object rows with their inline bytes (measured: see
-// docs/performance.md, "bucket cache" and "object cache").
+// docs/performance.md, round 2 and "Round 3").
 //
 // Assumption: ONE process owns the database (embedded mode). The SqliteMetaStore invalidates
 // an entry after each of its own writes; a second process writing the same file would not be
