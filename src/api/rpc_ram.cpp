@@ -158,6 +158,21 @@ RpcResult role_action(const RpcRequest& r, std::string_view action) {
     auto role = reg.create_role(*name, *trust, std::string(r.param("Description").value_or("")), max);
     return wrap(role, "Role", role ? role_json(*role, reg) : json::object{});
   }
+  if (action == "UpdateRole") {
+    std::optional<std::string> trust, description;
+    std::optional<int64_t> max;
+    if (auto t = r.param("NewAssumeRolePolicyDocument")) trust = std::string(*t);
+    if (auto d = r.param("NewDescription")) description = std::string(*d);
+    if (auto m = r.param("NewMaxSessionDuration")) {
+      int64_t v = 0;
+      auto [end, ec] = std::from_chars(m->data(), m->data() + m->size(), v);
+      if (ec != std::errc() || end != m->data() + m->size())
+        return RamError{400, "InvalidParameter.MaxSessionDuration", "The parameter NewMaxSessionDuration is invalid."};
+      max = v;
+    }
+    auto role = reg.update_role(*name, trust, description, max);
+    return wrap(role, "Role", role ? role_json(*role, reg) : json::object{});
+  }
   if (action == "GetRole") {
     auto role = reg.get_role(*name);
     return wrap(role, "Role", role ? role_json(*role, reg) : json::object{});
@@ -174,7 +189,8 @@ std::optional<RpcResult> run_ram_action(const RpcRequest& r, std::string_view a)
       a == "ListAccessKeys" || a == "UpdateAccessKey" || a == "DeleteAccessKey")
     return user_action(r, a);
   if (a == "CreatePolicy" || a == "GetPolicy" || a == "ListPolicies" || a == "DeletePolicy") return policy_action(r, a);
-  if (a == "CreateRole" || a == "GetRole" || a == "ListRoles" || a == "DeleteRole") return role_action(r, a);
+  if (a == "CreateRole" || a == "GetRole" || a == "UpdateRole" || a == "ListRoles" || a == "DeleteRole")
+    return role_action(r, a);
   if (a == "AttachPolicyToUser") return attach(r, true, TargetKind::User);
   if (a == "DetachPolicyFromUser") return attach(r, false, TargetKind::User);
   if (a == "AttachPolicyToRole") return attach(r, true, TargetKind::Role);

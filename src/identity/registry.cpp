@@ -394,14 +394,25 @@ RamResult<std::vector<ManagedPolicy>> Registry::policies_for(TargetKind kind, co
   return out;
 }
 
+namespace {
+
+std::optional<RamError> check_role_fields(const std::string* trust_policy, const int64_t* max_session_s) {
+  if (max_session_s && (*max_session_s < 3600 || *max_session_s > kMaxSessionS))
+    return invalid("MaxSessionDuration", "MaxSessionDuration must be between 3600 and 43200 seconds.");
+  if (trust_policy) {
+    if (auto trust = iam::parse_trust_policy(*trust_policy); !trust)
+      return error(400, "MalformedPolicyDocument", "AssumeRolePolicyDocument: " + trust.error());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 RamResult<Role> Registry::create_role(const std::string& name, const std::string& trust_policy,
                                       const std::string& description, int64_t max_session_s) {
   if (!valid_name(name, 1, 64, ".-")) return invalid("RoleName", "The parameter RoleName is invalid.");
   if (max_session_s == 0) max_session_s = 3600;
-  if (max_session_s < 3600 || max_session_s > kMaxSessionS)
-    return invalid("MaxSessionDuration", "MaxSessionDuration must be between 3600 and 43200 seconds.");
-  if (auto trust = iam::parse_trust_policy(trust_policy); !trust)
-    return error(400, "MalformedPolicyDocument", "AssumeRolePolicyDocument: " + trust.error());
+  if (auto e = check_role_fields(&trust_policy, &max_session_s)) return *e;
   std::lock_guard lock(write_mu_);
   auto next = std::make_shared<State>(*snapshot());
   if (next->roles.contains(name)) return already_exists("Role", name);
@@ -422,6 +433,24 @@ std::vector<Role> Registry::list_roles() const {
   std::vector<Role> out;
   for (const auto& [_, r] : snapshot()->roles) out.push_back(r);
   return out;
+}
+
+RamResult<Role> Registry::update_role(const std::string& name, const std::optional<std::string>& trust_policy,
+                                      const std::optional<std::string>& description,
+                                      std::optional<int64_t> max_session_s) {
+  if (auto e = check_role_fields(trust_policy ? &*trust_policy : nullptr, max_session_s ? &*max_session_s : nullptr))
+    return *e;
+  std::lock_guard lock(write_mu_);
+  auto next = std::make_shared<State>(*snapshot());
+  auto it = next->roles.find(name);
+  if (it == next->roles.end()) return not_exist("Role", name);
+  Role& r = it->second;
+  if (trust_policy) r.trust_policy = *trust_policy;
+  if (description) r.description = *description;
+  if (max_session_s) r.max_session_s = *max_session_s;
+  Role updated = r;
+  if (auto res = commit(std::move(next)); !res) return res.error();
+  return updated;
 }
 
 RamResult<void> Registry::delete_role(const std::string& name) {

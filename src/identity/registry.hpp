@@ -126,6 +126,9 @@ class Registry {
   RamResult<Role> create_role(const std::string& name, const std::string& trust_policy,
                               const std::string& description, int64_t max_session_s);
   RamResult<Role> get_role(const std::string& name) const;
+  // UpdateRole: each optional replaces that field (the trust policy is validated like CreateRole's).
+  RamResult<Role> update_role(const std::string& name, const std::optional<std::string>& trust_policy,
+                              const std::optional<std::string>& description, std::optional<int64_t> max_session_s);
   std::vector<Role> list_roles() const;
   RamResult<void> delete_role(const std::string& name);
   std::string role_arn(const std::string& role_name) const;

@@ -111,6 +111,20 @@ describe('STS AssumeRole and temporary credentials', { skip: skipWithoutOssd(), 
     assert.equal(r.json.Code, 'NoPermission');
     r = await rpc(srv, { Action: 'AssumeRole', RoleArn: `acs:ram::${account}:role/not-issuer`, RoleSessionName: 'a2' }, { keyId: alice.keyId, secret: alice.secret });
     assert.equal(r.status, 200, JSON.stringify(r.json));
+    // UpdateRole changes who is trusted (and the maximum session); a bad document is refused whole.
+    const upd = await rpc(srv, { Action: 'UpdateRole', RoleName: 'only-alice',
+      NewAssumeRolePolicyDocument: trustPolicy(`acs:ram::${account}:user/alice`, `acs:ram::${account}:user/${issuer.name}`),
+      NewMaxSessionDuration: '7200', NewDescription: 'alice and the issuer' });
+    assert.equal(upd.status, 200, JSON.stringify(upd.json));
+    assert.equal(Number(upd.json.Role.MaxSessionDuration), 7200);
+    assert.equal(upd.json.Role.Description, 'alice and the issuer');
+    r = await rpc(srv, { Action: 'AssumeRole', RoleArn: arn, RoleSessionName: 'i3', DurationSeconds: '7200' }, { keyId: issuer.keyId, secret: issuer.secret });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    r = await rpc(srv, { Action: 'UpdateRole', RoleName: 'only-alice', NewAssumeRolePolicyDocument: '{"Version":"1","Statement":[{}]}' });
+    assert.equal(r.json.Code, 'MalformedPolicyDocument');
+    assert.match((await rpc(srv, { Action: 'GetRole', RoleName: 'only-alice' })).json.Role.AssumeRolePolicyDocument, new RegExp(issuer.name));
+    r = await rpc(srv, { Action: 'UpdateRole', RoleName: 'nobody', NewDescription: 'x' });
+    assert.equal(r.json.Code, 'EntityNotExist.Role');
     // A trust policy without a Principal is refused when the role is created.
     r = await rpc(srv, { Action: 'CreateRole', RoleName: 'broken', AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }) });
     assert.equal(r.status, 400);
