@@ -1,7 +1,7 @@
-// Writes an api::Response on a Beast stream: small bodies (and small objects) with their
-// header in one write, large object bodies with sendfile(2) on plain TCP when the blob is a
-// file, otherwise streamed from their DataReader through one fixed buffer (bounded memory);
-// HEAD without a body. Internal to http/ (templates used by session.cpp only).
+// Writes an api::Response on a Beast stream: one header block serialised by serialize_head,
+// then small bodies (and small objects) in the same write, large object bodies with sendfile(2)
+// on plain TCP when the blob is a file, otherwise streamed from their DataReader through one
+// fixed buffer (bounded memory); HEAD without a body. Internal to http/ (used by session.cpp).
 #pragma once
 
 #include "api/request.hpp"
@@ -50,37 +50,27 @@ inline bool writable_field(std::string_view name, std::string_view value) {
          value.find_first_of("\r\n") == std::string_view::npos;
 }
 
-template <class Message>
-void copy_headers(const api::Response& r, const api::Request& req, bool keep_alive, Message& m) {
-  namespace bhttp = boost::beast::http;
-  for (const auto& [name, value] : r.headers)
-    if (writable_field(name, value)) m.insert(name, value);
-  m.set(bhttp::field::server, "AliyunOSS");
-  m.set(bhttp::field::date, format_rfc1123(now_s()));
-  m.set("x-oss-request-id", req.request_id);
-  m.keep_alive(keep_alive);
-}
-
-// The status line and header block of a response whose body is `body_size` bytes of memory,
-// serialised into one string: the small-body path writes it and the body with one writev,
-// without building a Beast message (one allocation per header field; measured in
-// docs/performance.md, "Round 3").
-inline std::string serialize_head(const api::Response& r, const api::Request& req, bool keep_alive,
-                                  std::size_t body_size) {
+// The status line and header block of every response, serialised into one string and written
+// ahead of the body (one writev with a small body), without building a Beast message: Beast's
+// fields cost one allocation per header field (measured in docs/performance.md, "Round 3").
+// `length` is the body's size; a HEAD answer (omit_body) announces the header api/ put in
+// Content-Length if any. No Content-Length on 1xx, 204 and 304 (RFC 9110 8.6).
+inline std::string serialize_head(const api::Response& r, const api::Request& req, bool keep_alive, uint64_t length) {
   const auto status = static_cast<boost::beast::http::status>(r.status);
-  std::string date = format_rfc1123(now_s());
   std::string out;
   out.reserve(512);
   out.append("HTTP/1.1 ").append(std::to_string(r.status)).append(" ");
   out.append(boost::beast::http::obsolete_reason(status)).append("\r\n");
   for (const auto& [name, value] : r.headers)
     if (writable_field(name, value)) out.append(name).append(": ").append(value).append("\r\n");
-  out.append("Server: AliyunOSS\r\nDate: ").append(date).append("\r\n");
+  out.append("Server: AliyunOSS\r\nDate: ").append(format_rfc1123(now_s())).append("\r\n");
   out.append("x-oss-request-id: ").append(req.request_id).append("\r\n");
   if (!keep_alive) out.append("Connection: close\r\n");
-  // RFC 9110 8.6: no Content-Length on 1xx and 204 (and 304 carries none here).
-  if (r.status >= 200 && r.status != 204 && r.status != 304)
-    out.append("Content-Length: ").append(std::to_string(body_size)).append("\r\n");
+  if (r.status >= 200 && r.status != 204 && r.status != 304) {
+    auto announced = r.omit_body ? r.headers.find("Content-Length") : std::nullopt;
+    std::string value = announced && writable_field("x", *announced) ? std::string(*announced) : std::to_string(length);
+    out.append("Content-Length: ").append(value).append("\r\n");
+  }
   out.append("\r\n");
   return out;
 }
@@ -133,19 +123,10 @@ class Cork {
 // Returns the body bytes written. Throws on a broken connection or an unreadable blob.
 template <class Stream>
 boost::asio::awaitable<uint64_t> write_response(Stream& s, api::Response& r, const api::Request& req, bool keep_alive) {
-  namespace bhttp = boost::beast::http;
   namespace net = boost::asio;
-  auto status = static_cast<bhttp::status>(r.status);
   if (r.omit_body) {
-    bhttp::response<bhttp::empty_body> m{status, 11};
-    detail::copy_headers(r, req, keep_alive, m);
-    if (r.status != 304) {
-      auto announced = r.headers.find("Content-Length");
-      m.set(bhttp::field::content_length,
-            announced ? std::string(*announced) : std::to_string(r.stream ? r.stream_length : r.body.size()));
-    }
-    bhttp::response_serializer<bhttp::empty_body> sr{m};
-    co_await bhttp::async_write_header(s, sr, net::use_awaitable);
+    std::string head = detail::serialize_head(r, req, keep_alive, r.stream ? r.stream_length : r.body.size());
+    co_await net::async_write(s, net::buffer(head), net::use_awaitable);
     co_return 0;
   }
   if (r.stream && r.stream_length <= detail::kSmallBody) {
@@ -163,46 +144,26 @@ boost::asio::awaitable<uint64_t> write_response(Stream& s, api::Response& r, con
     co_await net::async_write(s, both, net::use_awaitable);
     co_return r.body.size();
   }
+  std::string head = detail::serialize_head(r, req, keep_alive, r.stream_length);
   if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
     if (int fd = r.stream->native_fd(); fd >= 0) {
-      bhttp::response<bhttp::empty_body> m{status, 11};
-      detail::copy_headers(r, req, keep_alive, m);
-      m.content_length(r.stream_length);
-      bhttp::response_serializer<bhttp::empty_body> sr{m};
       // Corked, the header leaves in the body's first segment and sendfile's pieces fill whole
       // segments (nginx's tcp_nopush); uncorking pushes the tail.
       detail::Cork cork(s.socket().native_handle());
-      co_await bhttp::async_write_header(s, sr, net::use_awaitable);
+      co_await net::async_write(s, net::buffer(head), net::use_awaitable);
       co_await detail::send_file(s, fd, r.stream_offset, r.stream_length);
       co_return r.stream_length;
     }
   }
-  bhttp::response<bhttp::buffer_body> m{status, 11};
-  detail::copy_headers(r, req, keep_alive, m);
-  m.content_length(r.stream_length);
-  m.body().data = nullptr;
-  m.body().more = true;
-  bhttp::response_serializer<bhttp::buffer_body> sr{m};
-  co_await bhttp::async_write_header(s, sr, net::use_awaitable);
+  co_await net::async_write(s, net::buffer(head), net::use_awaitable);
   std::vector<char> buf(std::min<uint64_t>(detail::kResponseChunk, std::max<uint64_t>(r.stream_length, 1)));
   uint64_t sent = 0;
   while (sent < r.stream_length) {
     uint64_t want = std::min<uint64_t>(buf.size(), r.stream_length - sent);
     int64_t n = r.stream->read_at(r.stream_offset + sent, std::span<char>(buf.data(), want));
     if (n <= 0) throw std::runtime_error("object data unreadable");
+    co_await net::async_write(s, net::buffer(buf.data(), static_cast<std::size_t>(n)), net::use_awaitable);
     sent += static_cast<uint64_t>(n);
-    m.body().data = buf.data();
-    m.body().size = static_cast<std::size_t>(n);
-    m.body().more = sent < r.stream_length;
-    auto [ec, w] = co_await bhttp::async_write(s, sr, net::as_tuple(net::use_awaitable));
-    if (ec == bhttp::error::need_buffer) ec = {};
-    if (ec) throw boost::system::system_error(ec);
-  }
-  if (!sr.is_done()) {
-    m.body().data = nullptr;
-    m.body().size = 0;
-    m.body().more = false;
-    co_await bhttp::async_write(s, sr, net::use_awaitable);
   }
   co_return sent;
 }
