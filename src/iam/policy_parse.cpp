@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "iam/duplicate_keys.hpp"
+#include "iam/json_fields.hpp"
 #include "iam/policy.hpp"
 
 namespace ossd::iam {
@@ -14,33 +15,6 @@ namespace json = boost::json;
 
 // OSS refuses bucket policies over 16 KB (EC 0030-00000001).
 constexpr std::size_t kMaxBucketPolicyBytes = 16 * 1024;
-
-// OSS answers a bad bucket policy with Code InvalidPolicyDocument and EC 0030-00000005 ("The
-// policy is invalid."); the table's InvalidPolicyDocument row is PostObject's, so the EC is set here.
-Error invalid(std::string message, std::string_view ec = kInvalidPolicyEc) {
-  Error e(ErrorCode::InvalidPolicyDocument, std::move(message));
-  e.ec = std::string(ec);
-  return e;
-}
-
-// A field that RAM writes as "x" or ["x", ...]: a non-empty list of non-empty strings.
-Result<std::vector<std::string>> string_list(const json::value& v, const std::string& where) {
-  std::vector<std::string> out;
-  auto take = [&](const json::value& item) -> bool {
-    if (!item.is_string() || item.get_string().empty()) return false;
-    out.emplace_back(item.get_string());
-    return true;
-  };
-  if (v.is_array()) {
-    if (v.get_array().empty()) return invalid(where + " must not be an empty list.");
-    for (const auto& item : v.get_array()) {
-      if (!take(item)) return invalid(where + " must hold only non-empty strings.");
-    }
-  } else if (!take(v)) {
-    return invalid(where + " must be a non-empty string or a list of strings.");
-  }
-  return out;
-}
 
 // "*" or <service>:<action-name>, e.g. oss:GetObject, oss:Get*, sts:AssumeRole.
 bool valid_action(std::string_view a) {

@@ -1,5 +1,6 @@
 #include "iam/trust.hpp"
 
+#include "iam/json_fields.hpp"
 #include "iam/match.hpp"
 
 #include <boost/json.hpp>
@@ -9,19 +10,6 @@ namespace {
 
 namespace json = boost::json;
 using Parsed = boost::system::result<TrustPolicy, std::string>;
-
-// "x" or ["x", ...] of non-empty strings; false on anything else.
-bool strings(const json::value& v, std::vector<std::string>& out) {
-  auto take = [&](const json::value& item) {
-    if (!item.is_string() || item.get_string().empty()) return false;
-    out.emplace_back(item.get_string());
-    return true;
-  };
-  if (!v.is_array()) return take(v);
-  for (const auto& item : v.get_array())
-    if (!take(item)) return false;
-  return true;
-}
 
 bool names_caller(std::string_view principal, std::string_view account_id, std::string_view caller_arn) {
   const std::string account_prefix = "acs:ram::" + std::string(account_id) + ":";
@@ -60,18 +48,19 @@ Parsed parse_trust_policy(std::string_view text) {
       return where + ".Effect must be Allow or Deny.";
     st.allow = effect->get_string() == "Allow";
     const json::value* action = s.if_contains("Action");
-    if (!action || !strings(*action, st.actions) || st.actions.empty())
-      return where + ".Action must be a non-empty string or list of strings.";
+    if (!action) return where + ".Action is required.";
+    auto actions = string_list(*action, where + ".Action");
+    if (!actions) return std::string(actions.error().message_or_default());
+    st.actions = std::move(*actions);
     const json::value* principal = s.if_contains("Principal");
     if (!principal || !principal->is_object() || principal->get_object().empty())
       return where + ".Principal must be an object such as {\"RAM\": [\"acs:ram::<account>:root\"]}.";
     for (const auto& [kind, value] : principal->get_object()) {
-      std::vector<std::string> names;
       if (kind != "RAM" && kind != "Service" && kind != "Federated")
         return where + ".Principal: unknown principal type \"" + std::string(kind) + "\".";
-      if (!strings(value, names) || names.empty())
-        return where + ".Principal." + std::string(kind) + " must be a non-empty string or list of strings.";
-      if (kind == "RAM") st.ram_principals = std::move(names);  // services cannot call ossd
+      auto names = string_list(value, where + ".Principal." + std::string(kind));
+      if (!names) return std::string(names.error().message_or_default());
+      if (kind == "RAM") st.ram_principals = std::move(*names);  // services cannot call ossd
     }
     if (const json::value* c = s.if_contains("Condition")) {
       if (!c->is_object()) return where + ".Condition must be an object.";
