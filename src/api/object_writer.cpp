@@ -7,11 +7,14 @@
 
 namespace ossd::api {
 
-Result<void> ObjectWriter::write(std::string_view bytes) {
-  size_ += bytes.size();
-  if (size_ > kMaxObjectSize) return Error(ErrorCode::EntityTooLarge);
+void ObjectWriter::digest(std::string_view bytes) {
   md5_.update(bytes);
   crc_ = crc64_update(crc_, bytes);
+}
+
+Result<void> ObjectWriter::store(std::string_view bytes) {
+  size_ += bytes.size();
+  if (size_ > kMaxObjectSize) return Error(ErrorCode::EntityTooLarge);
   // Small objects stay in memory and are committed inline with their metadata; the first
   // byte past the threshold moves everything to a blob.
   if (!writer_ && size_ <= kInlineThreshold) {

@@ -22,7 +22,16 @@ class ObjectWriter {
       : meta_store_(ctx.meta), data_store_(ctx.data), meta_(std::move(meta)), forbid_overwrite_(forbid_overwrite) {}
 
   // EntityTooLarge past kMaxObjectSize; InternalError when the data store fails.
-  Result<void> write(std::string_view bytes);
+  // write() = store() + digest(). A caller may instead call store() and digest() for each
+  // piece from two threads (one piece's digest() concurrent with another's store(), each in
+  // order): they share no state.
+  Result<void> write(std::string_view bytes) {
+    auto ok = store(bytes);
+    if (ok) digest(bytes);
+    return ok;
+  }
+  Result<void> store(std::string_view bytes);
+  void digest(std::string_view bytes);
   uint64_t size() const { return size_; }
 
   // Finishes the digests; BadDigest when `content_md5` (base64, may be empty) differs. Then
@@ -39,6 +48,7 @@ class ObjectWriter {
   bool forbid_overwrite_;
   std::unique_ptr<storage::DataWriter> writer_;  // created once the body outgrows kInlineThreshold
   std::string inline_;
+  // Touched only by digest() (and commit(), after the last digest()).
   Md5 md5_;
   std::string md5_base64_;
   uint64_t crc_ = 0;

@@ -16,11 +16,16 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <span>
 
@@ -44,15 +49,51 @@ constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 // uninitialised: an idle keep-alive connection then costs a few KiB, not kIoBufferSize
 // (measured by bench/load idle connections: 1,000 idle connections cost 286 MiB when every
 // connection zero-filled its own buffer up front).
+// A second buffer is allocated only by uploads whose digest runs beside the read
+// (read_body_split).
 class BodyBuffer {
  public:
-  std::span<char> get() {
-    if (!data_) data_.reset(new char[kIoBufferSize]);  // NOLINT: default-init on purpose
-    return {data_.get(), kIoBufferSize};
+  std::span<char> get(int which = 0) {
+    auto& data = data_[which];
+    if (!data) data.reset(new char[kIoBufferSize]);  // NOLINT: default-init on purpose
+    return {data.get(), kIoBufferSize};
   }
 
  private:
-  std::unique_ptr<char[]> data_;
+  std::unique_ptr<char[]> data_[2];
+};
+
+// At most one piece of work running on the blocking pool on behalf of this connection; the
+// connection's coroutine awaits it without blocking its network thread. The completion is
+// posted back to the connection's own loop, so `busy_` and the timer are only ever touched
+// from that loop's thread.
+class PoolStage {
+ public:
+  explicit PoolStage(net::any_io_executor loop) : wake_(loop) {}
+  PoolStage(const PoolStage&) = delete;
+  PoolStage& operator=(const PoolStage&) = delete;
+
+  // Call only when idle(): the previous piece of work has finished.
+  template <class Fn>
+  void start(net::thread_pool& pool, Fn fn) {
+    busy_ = true;
+    wake_.expires_at(net::steady_timer::time_point::max());
+    net::post(pool, [this, fn = std::move(fn)]() mutable {
+      fn();
+      net::post(wake_.get_executor(), [this] {
+        busy_ = false;
+        wake_.cancel();
+      });
+    });
+  }
+
+  net::awaitable<void> idle() {
+    while (busy_) co_await wake_.async_wait(kTuple);
+  }
+
+ private:
+  net::steady_timer wake_;
+  bool busy_ = false;
 };
 
 std::string to_upper_ascii(std::string_view s) {
@@ -109,6 +150,41 @@ net::awaitable<uint64_t> read_body(Stream& s, beast::flat_buffer& buffer, bhttp:
     total += got;
     if (got > 0 && !sink(std::span<const char>(buf.data(), got))) break;
   }
+  co_return total;
+}
+
+// read_body for a handler that digests separately: the network thread receives piece N+1
+// into one buffer and stores it (on_data) while a pool thread digests piece N from the
+// other, so one upload's MD5 runs beside its receive and write. Stops at the first on_data
+// error (into `failed`). Every digest() has returned when this returns or throws.
+template <class Stream>
+net::awaitable<uint64_t> read_body_split(Stream& s, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& p,
+                                         BodyBuffer& body_buffer, SessionEnv& env, api::BodyHandler& handler,
+                                         std::optional<Error>& failed) {
+  PoolStage digesting(co_await net::this_coro::executor);
+  uint64_t total = 0;
+  int which = 0;
+  std::exception_ptr broken;
+  try {
+    while (!p.is_done()) {
+      std::span<char> buf = body_buffer.get(which);  // free: its digest was awaited below
+      std::size_t got = co_await read_piece(s, buffer, p, buf);
+      if (got == 0) continue;
+      total += got;
+      std::span<const char> piece(buf.data(), got);
+      if (auto ok = handler.on_data(piece); !ok) {
+        failed = ok.error();
+        break;
+      }
+      co_await digesting.idle();  // the previous piece, in the other buffer
+      digesting.start(env.blocking_pool, [&handler, piece] { handler.digest(piece); });
+      which ^= 1;
+    }
+  } catch (...) {
+    broken = std::current_exception();  // a broken connection: still wait for the pool
+  }
+  co_await digesting.idle();
+  if (broken) std::rethrow_exception(broken);
   co_return total;
 }
 
@@ -178,7 +254,11 @@ net::awaitable<Outcome> handle(Stream& s, beast::flat_buffer& buffer, bhttp::req
     if (!ok) failed = ok.error();
     return ok.has_value();
   };
-  out.bytes_in = co_await read_body(s, buffer, bp, buf, sink);
+  if (prep.handler->digest_separately()) {
+    out.bytes_in = co_await read_body_split(s, buffer, bp, buf, env, *prep.handler, failed);
+  } else {
+    out.bytes_in = co_await read_body(s, buffer, bp, buf, sink);
+  }
   if (failed) {
     prep.handler.reset();  // drops the temporary blob
     out.response = env.service.error_response(req, *failed);

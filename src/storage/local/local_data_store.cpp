@@ -1,5 +1,6 @@
 #include "storage/local/local_data_store.hpp"
 
+#include "storage/local/background_sync.hpp"
 #include "storage/local/posix_file.hpp"
 
 #include <fcntl.h>
@@ -35,32 +36,34 @@ constexpr uint64_t kWritebackStep = 8ull * 1024 * 1024;
 
 class LocalWriter final : public DataWriter {
  public:
-  explicit LocalWriter(const Layout& layout) : layout_(layout), tmp_path_(layout.new_tmp_path()) {
+  LocalWriter(const Layout& layout, BackgroundSync& syncer) : layout_(layout), syncer_(syncer), tmp_path_(layout.new_tmp_path()) {
     // O_EXCL: the random name must be new; never append to someone else's file.
-    fd_ = Fd(::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-    failed_ = !fd_.valid();
+    file_ = std::make_shared<SyncedFile>(Fd(::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)));
+    failed_ = file_->fd() < 0;
   }
 
+  // Never blocks: a background sync still running keeps the (unlinked) file open until done.
   ~LocalWriter() override {
-    if (!committed_) {
-      fd_.reset();
-      ::unlink(tmp_path_.c_str());
-    }
+    if (!committed_) ::unlink(tmp_path_.c_str());
   }
 
   bool write(std::span<const char> bytes) override {
     if (failed_ || committed_) return false;
-    if (!write_all(fd_.get(), bytes)) {
+    if (!write_all(file_->fd(), bytes)) {
       failed_ = true;
       return false;
     }
     written_ += bytes.size();
+    if (written_ - sync_requested_ >= kSyncEvery) {
+      syncer_.request(file_);
+      sync_requested_ = written_;
+    }
     // Start writeback of every full kWritebackStep behind us (SYNC_FILE_RANGE_WRITE only queues
     // it), so commit()'s fdatasync finds most of a large blob already on its way to the disk
     // instead of flushing it all at the end (measured: docs/performance.md, "Round 3").
     // Advisory: an error here changes nothing, fdatasync still decides.
     while (written_ - started_ >= kWritebackStep) {
-      ::sync_file_range(fd_.get(), static_cast<off_t>(started_), kWritebackStep, SYNC_FILE_RANGE_WRITE);
+      ::sync_file_range(file_->fd(), static_cast<off_t>(started_), kWritebackStep, SYNC_FILE_RANGE_WRITE);
       started_ += kWritebackStep;
     }
     return true;
@@ -71,10 +74,12 @@ class LocalWriter final : public DataWriter {
 
  private:
   const Layout& layout_;
+  BackgroundSync& syncer_;
   std::string tmp_path_;
-  Fd fd_;
+  std::shared_ptr<SyncedFile> file_;
   uint64_t written_ = 0;
-  uint64_t started_ = 0;  // bytes whose writeback has been started
+  uint64_t started_ = 0;         // bytes whose writeback has been started
+  uint64_t sync_requested_ = 0;  // written_ when a background fdatasync was last asked for
   bool failed_ = false;
   bool committed_ = false;
 };
@@ -84,7 +89,8 @@ std::optional<std::string> LocalWriter::commit() {
   failed_ = true;  // the writer is spent whatever happens below
   // 1. The bytes must be on disk before any name points at them; otherwise a crash after the
   //    rename could leave a committed name whose content is zeros or truncated.
-  if (::fdatasync(fd_.get()) != 0 || !fd_.close_checked()) return std::nullopt;
+  //    Most of a large blob was synced in the background already (background_sync.hpp).
+  if (!file_->wait_idle() || ::fdatasync(file_->fd()) != 0 || !file_->owned_fd().close_checked()) return std::nullopt;
   // 2. rename() is atomic: readers see either no blob or the whole blob, never a partial one.
   std::string ref = random_hex_id();
   if (::rename(tmp_path_.c_str(), layout_.blob_path(ref).c_str()) != 0) return std::nullopt;
@@ -129,7 +135,7 @@ class LocalDataStore final : public DataStore {
  public:
   explicit LocalDataStore(const std::string& root) : layout_(root) {}
 
-  std::unique_ptr<DataWriter> create_writer() override { return std::make_unique<LocalWriter>(layout_); }
+  std::unique_ptr<DataWriter> create_writer() override { return std::make_unique<LocalWriter>(layout_, syncer_); }
 
   std::unique_ptr<DataReader> open(const std::string& ref) override {
     if (!is_valid_ref(ref)) return nullptr;
@@ -159,6 +165,8 @@ class LocalDataStore final : public DataStore {
 
  private:
   Layout layout_;
+  // Two threads: one upload's sync never waits behind another's for long.
+  BackgroundSync syncer_{2};
 };
 
 // Every directory a commit needs exists (durably) before the first write, so commit is

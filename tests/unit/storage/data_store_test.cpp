@@ -86,6 +86,34 @@ TEST_P(DataStoreTest, LargeBlobInUnevenPieces) {
   EXPECT_TRUE(read_all(*ref) == content);
 }
 
+// Past kSyncEvery (32 MiB) the local store syncs the blob in the background while it is
+// written (background_sync.hpp); the commit and the bytes must be unaffected.
+TEST_P(DataStoreTest, BlobPastSeveralBackgroundSyncs) {
+  std::string piece(1024 * 1024 + 17, '\0');
+  for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>(i * 131 + 7);
+  auto w = store_->create_writer();
+  for (int i = 0; i < 70; ++i) ASSERT_TRUE(w->write(bytes(piece)));
+  auto ref = w->commit();
+  ASSERT_TRUE(ref.has_value());
+  auto r = store_->open(*ref);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->size(), 70 * piece.size());
+  std::string back(piece.size(), '\0');
+  ASSERT_EQ(r->read_at(69 * piece.size(), {back.data(), back.size()}), static_cast<int64_t>(piece.size()));
+  EXPECT_TRUE(back == piece);
+}
+
+// Dropped right after a background sync was asked for: nothing left behind, and the
+// destructor does not wait for the sync.
+TEST_P(DataStoreTest, AbortedWhileABackgroundSyncRuns) {
+  for (int round = 0; round < 3; ++round) {
+    auto w = store_->create_writer();
+    std::string mib(1024 * 1024, 'y');
+    for (int i = 0; i < 33; ++i) ASSERT_TRUE(w->write(bytes(mib)));
+  }
+  EXPECT_EQ(leftovers(), 0u);
+}
+
 TEST_P(DataStoreTest, LargeBlobAbortedLeavesNothing) {
   {
     auto w = store_->create_writer();
