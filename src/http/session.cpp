@@ -9,6 +9,7 @@
 #include "common/encoding.hpp"
 #include "common/time.hpp"
 #include "http/access_log.hpp"
+#include "http/digest_pipeline.hpp"
 #include "http/request_id.hpp"
 #include "http/response_writer.hpp"
 
@@ -16,10 +17,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -49,8 +47,9 @@ constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 // uninitialised: an idle keep-alive connection then costs a few KiB, not kIoBufferSize
 // (measured by bench/load idle connections: 1,000 idle connections cost 286 MiB when every
 // connection zero-filled its own buffer up front).
-// A second buffer is allocated only by uploads whose digest runs beside the read
-// (read_body_split).
+// The other buffers are allocated only by uploads whose digest runs beside the read
+// (read_body_split): 1 MiB per such upload.
+constexpr int kSplitBuffers = 4;
 class BodyBuffer {
  public:
   std::span<char> get(int which = 0) {
@@ -60,40 +59,7 @@ class BodyBuffer {
   }
 
  private:
-  std::unique_ptr<char[]> data_[2];
-};
-
-// At most one piece of work running on the blocking pool on behalf of this connection; the
-// connection's coroutine awaits it without blocking its network thread. The completion is
-// posted back to the connection's own loop, so `busy_` and the timer are only ever touched
-// from that loop's thread.
-class PoolStage {
- public:
-  explicit PoolStage(net::any_io_executor loop) : wake_(loop) {}
-  PoolStage(const PoolStage&) = delete;
-  PoolStage& operator=(const PoolStage&) = delete;
-
-  // Call only when idle(): the previous piece of work has finished.
-  template <class Fn>
-  void start(net::thread_pool& pool, Fn fn) {
-    busy_ = true;
-    wake_.expires_at(net::steady_timer::time_point::max());
-    net::post(pool, [this, fn = std::move(fn)]() mutable {
-      fn();
-      net::post(wake_.get_executor(), [this] {
-        busy_ = false;
-        wake_.cancel();
-      });
-    });
-  }
-
-  net::awaitable<void> idle() {
-    while (busy_) co_await wake_.async_wait(kTuple);
-  }
-
- private:
-  net::steady_timer wake_;
-  bool busy_ = false;
+  std::unique_ptr<char[]> data_[kSplitBuffers];
 };
 
 std::string to_upper_ascii(std::string_view s) {
@@ -153,21 +119,23 @@ net::awaitable<uint64_t> read_body(Stream& s, beast::flat_buffer& buffer, bhttp:
   co_return total;
 }
 
-// read_body for a handler that digests separately: the network thread receives piece N+1
-// into one buffer and stores it (on_data) while a pool thread digests piece N from the
-// other, so one upload's MD5 runs beside its receive and write. Stops at the first on_data
-// error (into `failed`). Every digest() has returned when this returns or throws.
+// read_body for a handler that digests separately: the loop receives and stores (on_data)
+// while a pool thread digests the pieces before, from a ring of kSplitBuffers buffers, so one
+// upload's MD5 runs beside its receive and write. Stops at the first on_data error (into
+// `failed`). Every digest() has returned when this returns or throws.
 template <class Stream>
 net::awaitable<uint64_t> read_body_split(Stream& s, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& p,
                                          BodyBuffer& body_buffer, SessionEnv& env, api::BodyHandler& handler,
                                          std::optional<Error>& failed) {
-  PoolStage digesting(co_await net::this_coro::executor);
+  DigestPipeline digests(co_await net::this_coro::executor, env.blocking_pool, handler);
   uint64_t total = 0;
-  int which = 0;
   std::exception_ptr broken;
   try {
     while (!p.is_done()) {
-      std::span<char> buf = body_buffer.get(which);  // free: its digest was awaited below
+      const uint64_t n = digests.pushed();
+      // The buffer's previous piece (number n - kSplitBuffers) must be digested first.
+      if (n >= kSplitBuffers) co_await digests.wait_digested(n - kSplitBuffers + 1);
+      std::span<char> buf = body_buffer.get(static_cast<int>(n % kSplitBuffers));
       std::size_t got = co_await read_piece(s, buffer, p, buf);
       if (got == 0) continue;
       total += got;
@@ -176,14 +144,12 @@ net::awaitable<uint64_t> read_body_split(Stream& s, beast::flat_buffer& buffer, 
         failed = ok.error();
         break;
       }
-      co_await digesting.idle();  // the previous piece, in the other buffer
-      digesting.start(env.blocking_pool, [&handler, piece] { handler.digest(piece); });
-      which ^= 1;
+      digests.push(piece);
     }
   } catch (...) {
     broken = std::current_exception();  // a broken connection: still wait for the pool
   }
-  co_await digesting.idle();
+  co_await digests.wait_digested(digests.pushed());
   if (broken) std::rethrow_exception(broken);
   co_return total;
 }
