@@ -4,6 +4,7 @@
 # one line per run and the medians (docs/performance.md, "Round 3"). Never a timed test.
 #
 #   get-4k     1,000 objects of 4 KiB, then wrk -t2 -c64 GETs them through presigned URLs for 6 s
+#   put-1m     wrk -t2 -c16 PUTs 64 objects of 1 MiB through presigned URLs for 6 s
 #   put-256m   3 PUTs of 256 MiB on one stream (ossd_bench_load)
 #   get-256m   4 objects of 256 MiB, then 8 GETs on one stream
 #
@@ -28,8 +29,9 @@ presign() {  # presign METHOD PREFIX COUNT
   "$BUILD_DIR/bench/ossd_bench_presign" --endpoint "127.0.0.1:$OSSD_PORT" --bucket bench --method "$1" \
     --key-prefix "$2" --count "$3"
 }
-wrk_load() {  # wrk_load SECONDS METHOD URLS
-  wrk -t2 -c64 -d"$1s" -s "$BENCH/wrk/requests.lua" "http://127.0.0.1:$OSSD_PORT/" -- "$2" "$3" 4096 | grep '^ops='
+wrk_load() {  # wrk_load SECONDS METHOD URLS [BODY_BYTES [CONNECTIONS]]
+  wrk -t2 -c"${5:-64}" -d"$1s" -s "$BENCH/wrk/requests.lua" "http://127.0.0.1:$OSSD_PORT/" -- "$2" "$3" "${4:-4096}" |
+    grep '^ops='
 }
 big_load() {  # big_load METHOD URLS REQUESTS
   "$BUILD_DIR/bench/ossd_bench_load" --method "$1" --urls "$2" --body-size $((256 << 20)) --connections 1 \
@@ -48,6 +50,9 @@ one_run() {
       presign PUT small/k 1000 >"$TMP/put" && presign GET small/k 1000 >"$TMP/get"
       wrk_load 2 PUT "$TMP/put" >/dev/null
       c0=$(cpu_ticks "$OSSD_PID"); line=$(wrk_load 6 GET "$TMP/get"); c1=$(cpu_ticks "$OSSD_PID") ;;
+    put-1m)
+      presign PUT mid/k 64 >"$TMP/put"
+      c0=$(cpu_ticks "$OSSD_PID"); line=$(wrk_load 6 PUT "$TMP/put" $((1 << 20)) 16); c1=$(cpu_ticks "$OSSD_PID") ;;
     put-256m)
       presign PUT big/k 3 >"$TMP/put"
       c0=$(cpu_ticks "$OSSD_PID"); line=$(big_load PUT "$TMP/put" 3); c1=$(cpu_ticks "$OSSD_PID") ;;
@@ -59,7 +64,7 @@ one_run() {
   esac
   stop_started
   STARTED_PIDS=()
-  awk -v line="$line" -v c0="$c0" -v c1="$c1" -v clk="$CLK_TCK" -v body=$([[ $WORKLOAD == get-4k ]] && echo 4096 || echo $((256 << 20))) 'BEGIN {
+  awk -v line="$line" -v c0="$c0" -v c1="$c1" -v clk="$CLK_TCK" -v body=$(case $WORKLOAD in get-4k) echo 4096 ;; put-1m) echo $((1 << 20)) ;; *) echo $((256 << 20)) ;; esac) 'BEGIN {
     n = split(line, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
     mb = (v["mb_s"] != "") ? v["mb_s"] : v["ops_s"] * body / 1e6
     printf "%.1f %.1f %.0f\n", v["ops_s"], mb, (c1 - c0) / clk * 1e6 / v["ops"] }'

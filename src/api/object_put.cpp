@@ -9,15 +9,17 @@
 namespace ossd::api {
 namespace {
 
-constexpr uint64_t kDigestSplitThreshold = 256 * 1024;
+// Below this, hashing beside the read gains nothing worth its hand-offs: a PUT of 1 MiB is
+// mostly its fsync, and with 16 of them at once every core is busy anyway (bench/ab.sh put-1m
+// 3: 212 MB/s without the split, 191 with it; docs/performance.md, "Round 4").
+constexpr uint64_t kDigestSplitThreshold = 8ull * 1024 * 1024;
 
 class PutBody final : public BodyHandler {
  public:
   PutBody(Call call, storage::ObjectMeta meta, std::string content_md5, bool forbid_overwrite)
       : call_(std::move(call)), writer_(call_.ctx, std::move(meta), forbid_overwrite),
         content_md5_(std::move(content_md5)),
-        // One 256 KiB piece or less gains nothing from a second thread, and pays two
-        // thread hand-offs; a chunked body's size is unknown, so it is split.
+        // A chunked body's size is unknown: it is split.
         split_(!call_.req.content_length || *call_.req.content_length > kDigestSplitThreshold) {}
 
   Result<void> on_data(std::span<const char> bytes) override {

@@ -91,10 +91,10 @@ describe('object put/get/head', { skip: skipWithoutOssd(), timeout: 180000 }, ()
     assert.equal(hdr(mid.res, 'content-range'), `bytes 3000000-3000099/${body.length}`);
   });
 
-  // Bodies above 256 KiB are digested (MD5 + CRC-64) on a pool thread beside the read
+  // Bodies above 8 MiB, and chunked ones, are digested (MD5 + CRC-64) on a pool thread beside the read
   // (api/request.hpp digest_separately): the digests must still cover every piece, in order.
   test('large bodies digested beside the read: ETag, CRC-64 and Content-MD5 of a Buffer and a chunked stream', async () => {
-    const body = seededBytes('split', 3 * 1024 * 1024 + 12345);
+    const body = seededBytes('split', 9 * 1024 * 1024 + 12345);
     const put = await oss.put('split.bin', body, { headers: { 'Content-MD5': md5base64(body) } });
     assertStoredHeaders(put.res, body);
     assert.equal(hdr(put.res, 'content-md5'), md5base64(body));
@@ -109,7 +109,7 @@ describe('object put/get/head', { skip: skipWithoutOssd(), timeout: 180000 }, ()
   });
 
   test('a large body whose Content-MD5 names other bytes -> 400 InvalidDigest, nothing stored', async () => {
-    const body = seededBytes('split-bad', 2 * 1024 * 1024);
+    const body = seededBytes('split-bad', 9 * 1024 * 1024);
     const other = Buffer.from(body);
     other[other.length - 1] ^= 1;  // only the last byte differs
     await expectOssError(oss.put('split-bad.bin', body, { headers: { 'Content-MD5': md5base64(other) } }),
