@@ -104,6 +104,14 @@ struct CreateRoleRequest {
   std::optional<int64_t> max_session_duration;  // seconds; server default when absent
 };
 
+// UpdateRole: only the fields set are changed.
+struct UpdateRoleRequest {
+  std::string role_name;
+  std::optional<std::string> new_assume_role_policy_document;  // JSON trust policy
+  std::optional<std::string> new_description;
+  std::optional<int64_t> new_max_session_duration;  // seconds, 3600..43200
+};
+
 struct AssumeRoleRequest {
   std::string role_arn;  // acs:ram::<account>:role/<name>
   std::string role_session_name = "ossd-sdk";
@@ -178,6 +186,7 @@ class AdminClient {
   // Roles.
   Result<RoleReply> create_role(const CreateRoleRequest& request);
   Result<RoleReply> get_role(const std::string& role_name);
+  Result<RoleReply> update_role(const UpdateRoleRequest& request);
   Result<RoleList> list_roles(const std::string& marker = {});
   Result<AdminReply> delete_role(const std::string& role_name);
 

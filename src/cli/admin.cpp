@@ -276,6 +276,25 @@ int run_role(const Runner& run) {
     return run.finish<sdk::RoleReply>(c.create_role(req), "CreateRole",
                                       [](const auto& r) { print_role(r.role); });
   }
+  if (cmd == "role update") {
+    sdk::UpdateRoleRequest req;
+    req.role_name = run.name(0);
+    req.new_description = a.new_description;
+    auto max = optional_seconds(a.max_session);
+    if (!max) return report_error(max.error(), "UpdateRole");
+    req.new_max_session_duration = *max;
+    if (!a.trust_file.empty()) {
+      auto doc = read_document(a.trust_file);
+      if (!doc) return report_error(doc.error(), "UpdateRole");
+      req.new_assume_role_policy_document = *doc;
+    }
+    if (!req.new_description && !req.new_max_session_duration && !req.new_assume_role_policy_document) {
+      std::cerr << "ossctl: role update needs --trust, --description or --max-session\n";
+      return 2;
+    }
+    return run.finish<sdk::RoleReply>(c.update_role(req), "UpdateRole",
+                                      [](const auto& r) { print_role(r.role); });
+  }
   if (cmd == "role show") {
     return run.finish<sdk::RoleReply>(c.get_role(run.name(0)), "GetRole",
                                       [](const auto& r) { print_role(r.role); });

@@ -4,6 +4,7 @@
 // may call (root, or users whose policies allow ram:*); ossctl only reports its answer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct AdminArgs {
   std::vector<std::string> names;  // its positional arguments, in order
   std::string user, role;          // --user / --role
   std::string display_name, comments, description;
+  std::optional<std::string> new_description;  // role update --description
   std::string trust_file;    // role create --trust FILE|-
   std::string policy_file;   // sts assume-role --policy FILE|-
   std::string session = "ossctl";

@@ -78,6 +78,13 @@ void add_role(CLI::App& admin, AdminArgs& a) {
   create->add_option("--trust", a.trust_file,
                      "trust policy JSON file or - (default: the account itself may assume)");
   create->add_option("--description", a.description, "free text");
+  CLI::App* update = leaf(*g, "update", "change a role's trust policy, description or maximum session", a);
+  names(update, a, "NAME", 1);
+  update->add_option("--max-session", a.max_session, "longest STS session, seconds (3600..43200)");
+  update->add_option("--trust", a.trust_file, "new trust policy JSON file or -");
+  // An empty --description clears it, so "given" is told apart from "absent".
+  update->add_option_function<std::string>(
+      "--description", [&a](const std::string& v) { a.new_description = v; }, "new free text");
   leaf(*g, "ls", "list roles", a);
   names(leaf(*g, "show", "show a role and its trust policy", a), a, "NAME", 1);
   names(leaf(*g, "rm", "delete a role (without attached policies)", a), a, "NAME", 1);

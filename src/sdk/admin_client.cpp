@@ -380,6 +380,18 @@ Result<RoleReply> AdminClient::get_role(const std::string& role_name) {
   return role_reply(ram(*this, "GetRole", {{"RoleName", role_name}}));
 }
 
+Result<RoleReply> AdminClient::update_role(const UpdateRoleRequest& request) {
+  RpcParams params{{"RoleName", request.role_name}};
+  if (request.new_assume_role_policy_document) {
+    params.emplace_back("NewAssumeRolePolicyDocument", *request.new_assume_role_policy_document);
+  }
+  if (request.new_description) params.emplace_back("NewDescription", *request.new_description);
+  if (request.new_max_session_duration) {
+    params.emplace_back("NewMaxSessionDuration", std::to_string(*request.new_max_session_duration));
+  }
+  return role_reply(ram(*this, "UpdateRole", std::move(params)));
+}
+
 Result<RoleList> AdminClient::list_roles(const std::string& marker) {
   return paged_list(ram(*this, "ListRoles", marker_params(marker)), "Roles", "Role",
                     &RoleList::roles, &parse_role);

@@ -276,6 +276,33 @@ describe('ossctl admin against ossd', { skip: skipReason(), timeout: 180000 }, (
     await refused(['admin', 'role', 'show', 'bucket-reader'], 'EntityNotExist.Role');
   });
 
+  test('role update: a new trust policy decides who may assume; description and maximum session change', async () => {
+    await ok(['admin', 'role', 'create', 'updatable', '--description', 'first']);
+    await ok(['admin', 'sts', 'assume-role', 'updatable', '--duration', '900'], issuer);  // the account trusts itself
+    const onlyOther = file('trust-other.json', JSON.stringify({
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:user/someone-else`] } }],
+    }));
+    const updated = await json(['role', 'update', 'updatable', '--trust', onlyOther, '--description', 'second',
+      '--max-session', '7200']);
+    assert.equal(updated.Role.Description, 'second');
+    assert.equal(Number(updated.Role.MaxSessionDuration), 7200);
+    assert.deepEqual(JSON.parse(updated.Role.AssumeRolePolicyDocument).Statement[0].Principal.RAM,
+      [`acs:ram::${account}:user/someone-else`]);
+    await refused(['admin', 'sts', 'assume-role', 'updatable'], 'NoPermission', issuer);
+    // Only the description: the trust policy and maximum stay.
+    const described = await json(['role', 'update', 'updatable', '--description', '']);
+    assert.equal(described.Role.Description ?? '', '');
+    assert.equal(Number(described.Role.MaxSessionDuration), 7200);
+    await refused(['admin', 'sts', 'assume-role', 'updatable'], 'NoPermission', issuer);
+    await refused(['admin', 'role', 'update', 'updatable', '--trust', file('bad-trust.json', '{"Version":"1"}')],
+      /^MalformedPolicyDocument/);
+    await refused(['admin', 'role', 'update', 'nobody', '--description', 'x'], 'EntityNotExist.Role');
+    const none = await ossctl(['admin', 'role', 'update', 'updatable'], root);
+    assert.equal(none.code, 2, 'nothing to change is a usage error');
+    await ok(['admin', 'role', 'rm', 'updatable']);
+  });
+
   test('sts assume-role --export lines work with eval in a shell', async () => {
     await ok(['admin', 'role', 'create', 'shell-role']);
     const script = `eval "$("$OSSCTL" admin sts assume-role shell-role --session sh --export)" && ` +
