@@ -48,7 +48,7 @@ constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 // (measured by bench/load idle connections: 1,000 idle connections cost 286 MiB when every
 // connection zero-filled its own buffer up front).
 // The other buffers are allocated only by uploads whose digest runs beside the read
-// (read_body_split): 1 MiB per such upload.
+// (read_body_split): 1 MiB per connection that made such an upload, kept for its next ones.
 constexpr int kSplitBuffers = 4;
 class BodyBuffer {
  public:
