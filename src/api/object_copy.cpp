@@ -76,7 +76,7 @@ Response do_copy(const Call& call, const Source& source, bool replace_meta, bool
     if (!dst.data_ref.empty()) call.ctx.data.remove(dst.data_ref);
     return error_response(call, status == storage::Status::PreconditionFailed ? ErrorCode::FileAlreadyExists : ErrorCode::InternalError);
   }
-  if (!replaced.empty()) call.ctx.data.remove(replaced);
+  if (!replaced.empty()) call.ctx.data.remove_later(replaced);
   Response r = xml_response(xml::render_copy_result(dst.etag, dst.last_modified_ms));
   r.headers.set("ETag", quoted_etag(dst.etag));
   r.headers.set("x-oss-hash-crc64ecma", std::to_string(dst.crc64));

@@ -13,7 +13,7 @@ bool delete_one(const Call& call, const std::string& key) {
   auto status = call.ctx.meta.delete_object(call.route.bucket, key, &ref);
   if (status == storage::Status::NotFound) return true;
   if (status != storage::Status::Ok) return false;
-  if (!ref.empty()) call.ctx.data.remove(ref);
+  if (!ref.empty()) call.ctx.data.remove_later(ref);
   return true;
 }
 

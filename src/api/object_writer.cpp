@@ -52,7 +52,7 @@ Result<const storage::ObjectMeta*> ObjectWriter::commit(std::string_view content
     if (!meta_.data_ref.empty()) data_store_.remove(meta_.data_ref);
     return Error(status == storage::Status::PreconditionFailed ? ErrorCode::FileAlreadyExists : ErrorCode::InternalError);
   }
-  if (!replaced.empty()) data_store_.remove(replaced);
+  if (!replaced.empty()) data_store_.remove_later(replaced);
   return &meta_;
 }
 

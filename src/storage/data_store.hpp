@@ -48,6 +48,11 @@ class DataStore {
   // nullptr when the reference does not exist (e.g. removed by a concurrent overwrite).
   virtual std::unique_ptr<DataReader> open(const std::string& data_ref) = 0;
   virtual void remove(const std::string& data_ref) = 0;
+  // remove() that may finish after returning, for a blob no metadata refers to any more
+  // (replaced by an overwrite, or deleted) when the caller does not need it gone now: the
+  // response need not wait for it. A crash before it is done leaves an orphan for
+  // sweep_orphans().
+  virtual void remove_later(const std::string& data_ref) { remove(data_ref); }
   // Removes temporary files and every committed blob for which is_live(ref) is false.
   // Returns how many files were removed. Called once at start-up, before serving.
   virtual std::size_t sweep_orphans(const std::function<bool(const std::string&)>& is_live) = 0;

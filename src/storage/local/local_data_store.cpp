@@ -1,6 +1,6 @@
 #include "storage/local/local_data_store.hpp"
 
-#include "storage/local/background_sync.hpp"
+#include "storage/local/background_io.hpp"
 #include "storage/local/posix_file.hpp"
 
 #include <fcntl.h>
@@ -36,7 +36,7 @@ constexpr uint64_t kWritebackStep = 8ull * 1024 * 1024;
 
 class LocalWriter final : public DataWriter {
  public:
-  LocalWriter(const Layout& layout, BackgroundSync& syncer) : layout_(layout), syncer_(syncer), tmp_path_(layout.new_tmp_path()) {
+  LocalWriter(const Layout& layout, BackgroundIo& background) : layout_(layout), background_(background), tmp_path_(layout.new_tmp_path()) {
     // O_EXCL: the random name must be new; never append to someone else's file.
     file_ = std::make_shared<SyncedFile>(Fd(::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)));
     failed_ = file_->fd() < 0;
@@ -55,7 +55,7 @@ class LocalWriter final : public DataWriter {
     }
     written_ += bytes.size();
     if (written_ - sync_requested_ >= kSyncEvery) {
-      syncer_.request(file_);
+      background_.sync(file_);
       sync_requested_ = written_;
     }
     // Start writeback of every full kWritebackStep behind us (SYNC_FILE_RANGE_WRITE only queues
@@ -74,7 +74,7 @@ class LocalWriter final : public DataWriter {
 
  private:
   const Layout& layout_;
-  BackgroundSync& syncer_;
+  BackgroundIo& background_;
   std::string tmp_path_;
   std::shared_ptr<SyncedFile> file_;
   uint64_t written_ = 0;
@@ -89,7 +89,7 @@ std::optional<std::string> LocalWriter::commit() {
   failed_ = true;  // the writer is spent whatever happens below
   // 1. The bytes must be on disk before any name points at them; otherwise a crash after the
   //    rename could leave a committed name whose content is zeros or truncated.
-  //    Most of a large blob was synced in the background already (background_sync.hpp).
+  //    Most of a large blob was synced in the background already (background_io.hpp).
   if (!file_->wait_idle() || ::fdatasync(file_->fd()) != 0 || !file_->owned_fd().close_checked()) return std::nullopt;
   // 2. rename() is atomic: readers see either no blob or the whole blob, never a partial one.
   std::string ref = random_hex_id();
@@ -135,7 +135,7 @@ class LocalDataStore final : public DataStore {
  public:
   explicit LocalDataStore(const std::string& root) : layout_(root) {}
 
-  std::unique_ptr<DataWriter> create_writer() override { return std::make_unique<LocalWriter>(layout_, syncer_); }
+  std::unique_ptr<DataWriter> create_writer() override { return std::make_unique<LocalWriter>(layout_, background_); }
 
   std::unique_ptr<DataReader> open(const std::string& ref) override {
     if (!is_valid_ref(ref)) return nullptr;
@@ -149,6 +149,9 @@ class LocalDataStore final : public DataStore {
   // start-up sweep removes it.
   void remove(const std::string& ref) override {
     if (is_valid_ref(ref)) ::unlink(layout_.blob_path(ref).c_str());  // ENOENT is fine
+  }
+  void remove_later(const std::string& ref) override {
+    if (is_valid_ref(ref)) background_.unlink(layout_.blob_path(ref));
   }
 
   std::size_t sweep_orphans(const std::function<bool(const std::string&)>& is_live) override {
@@ -165,8 +168,8 @@ class LocalDataStore final : public DataStore {
 
  private:
   Layout layout_;
-  // Two threads: one upload's sync never waits behind another's for long.
-  BackgroundSync syncer_{2};
+  // Two threads: one upload's sync never waits behind another's, or an unlink, for long.
+  BackgroundIo background_{2};
 };
 
 // Every directory a commit needs exists (durably) before the first write, so commit is

@@ -87,7 +87,7 @@ TEST_P(DataStoreTest, LargeBlobInUnevenPieces) {
 }
 
 // Past kSyncEvery (32 MiB) the local store syncs the blob in the background while it is
-// written (background_sync.hpp); the commit and the bytes must be unaffected.
+// written (background_io.hpp); the commit and the bytes must be unaffected.
 TEST_P(DataStoreTest, BlobPastSeveralBackgroundSyncs) {
   std::string piece(1024 * 1024 + 17, '\0');
   for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>(i * 131 + 7);
@@ -167,6 +167,20 @@ TEST_P(DataStoreTest, RemoveAndMissingRefs) {
   char buf[3];
   EXPECT_EQ(reader->read_at(0, {buf, 3}), 3);
   EXPECT_EQ(std::string(buf, 3), "bye");
+}
+
+// remove_later() may finish after returning; by the time the store is closed it is done.
+TEST_P(DataStoreTest, RemoveLaterIsDoneWhenTheStoreCloses) {
+  const std::string gone = commit_blob("replaced");
+  const std::string kept = commit_blob("current");
+  store_->remove_later(gone);
+  store_->remove_later("../../etc/passwd");  // refused like remove()
+  store_.reset();  // closing waits for what is queued
+  store_ = GetParam().open(dir_.path());
+  EXPECT_FALSE(store_->open(gone));
+  EXPECT_EQ(read_all(kept), "current");
+  EXPECT_EQ(store_->sweep_orphans([&](const std::string& r) { return r == kept; }), 0u)
+      << "the replaced blob must already be gone";
 }
 
 TEST_P(DataStoreTest, ReopenKeepsCommittedBlobs) {

@@ -1,4 +1,4 @@
-#include "storage/local/background_sync.hpp"
+#include "storage/local/background_io.hpp"
 
 #include <unistd.h>
 
@@ -10,11 +10,11 @@ bool SyncedFile::wait_idle() {
   return !failed_;
 }
 
-BackgroundSync::BackgroundSync(int threads) {
+BackgroundIo::BackgroundIo(int threads) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-BackgroundSync::~BackgroundSync() {
+BackgroundIo::~BackgroundIo() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -23,29 +23,13 @@ BackgroundSync::~BackgroundSync() {
   for (auto& t : threads_) t.join();
 }
 
-void BackgroundSync::request(const std::shared_ptr<SyncedFile>& file) {
+void BackgroundIo::sync(const std::shared_ptr<SyncedFile>& file) {
   {
     std::lock_guard lock(file->mu_);
     if (file->busy_) return;
     file->busy_ = true;
   }
-  {
-    std::lock_guard lock(mu_);
-    queue_.push_back(file);
-  }
-  work_.notify_one();
-}
-
-void BackgroundSync::run() {
-  for (;;) {
-    std::shared_ptr<SyncedFile> file;
-    {
-      std::unique_lock lock(mu_);
-      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to do
-      file = std::move(queue_.front());
-      queue_.pop_front();
-    }
+  post([file] {
     bool ok = ::fdatasync(file->fd()) == 0;
     {
       std::lock_guard lock(file->mu_);
@@ -53,6 +37,32 @@ void BackgroundSync::run() {
       if (!ok) file->failed_ = true;
     }
     file->idle_.notify_all();
+  });
+}
+
+void BackgroundIo::unlink(std::string path) {
+  post([path = std::move(path)] { ::unlink(path.c_str()); });  // ENOENT is fine
+}
+
+void BackgroundIo::post(std::function<void()> task) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(task));
+  }
+  work_.notify_one();
+}
+
+void BackgroundIo::run() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mu_);
+      work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to do
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    task();
   }
 }
 
