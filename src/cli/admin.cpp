@@ -253,6 +253,25 @@ sdk::Result<std::optional<int64_t>> optional_seconds(const std::string& text) {
   return std::optional<int64_t>(*s);
 }
 
+// --max-session and --trust, shared by role create and role update.
+struct RoleOptions {
+  std::optional<int64_t> max_session;
+  std::optional<std::string> trust;  // the trust policy document read from --trust
+};
+
+sdk::Result<RoleOptions> read_role_options(const AdminArgs& a) {
+  RoleOptions out;
+  auto max = optional_seconds(a.max_session);
+  if (!max) return max.error();
+  out.max_session = *max;
+  if (!a.trust_file.empty()) {
+    auto doc = read_document(a.trust_file);
+    if (!doc) return doc.error();
+    out.trust = std::move(*doc);
+  }
+  return out;
+}
+
 int run_role(const Runner& run) {
   sdk::AdminClient& c = run.client;
   const AdminArgs& a = run.args;
@@ -261,13 +280,11 @@ int run_role(const Runner& run) {
     sdk::CreateRoleRequest req;
     req.role_name = run.name(0);
     req.description = a.description;
-    auto max = optional_seconds(a.max_session);
-    if (!max) return report_error(max.error(), "CreateRole");
-    req.max_session_duration = *max;
-    if (!a.trust_file.empty()) {
-      auto doc = read_document(a.trust_file);
-      if (!doc) return report_error(doc.error(), "CreateRole");
-      req.assume_role_policy_document = *doc;
+    auto opts = read_role_options(a);
+    if (!opts) return report_error(opts.error(), "CreateRole");
+    req.max_session_duration = opts->max_session;
+    if (opts->trust) {
+      req.assume_role_policy_document = *opts->trust;
     } else {
       auto me = c.get_caller_identity();
       if (!me) return report_error(me.error(), "GetCallerIdentity");
@@ -280,14 +297,10 @@ int run_role(const Runner& run) {
     sdk::UpdateRoleRequest req;
     req.role_name = run.name(0);
     req.new_description = a.new_description;
-    auto max = optional_seconds(a.max_session);
-    if (!max) return report_error(max.error(), "UpdateRole");
-    req.new_max_session_duration = *max;
-    if (!a.trust_file.empty()) {
-      auto doc = read_document(a.trust_file);
-      if (!doc) return report_error(doc.error(), "UpdateRole");
-      req.new_assume_role_policy_document = *doc;
-    }
+    auto opts = read_role_options(a);
+    if (!opts) return report_error(opts.error(), "UpdateRole");
+    req.new_max_session_duration = opts->max_session;
+    req.new_assume_role_policy_document = opts->trust;
     if (!req.new_description && !req.new_max_session_duration && !req.new_assume_role_policy_document) {
       std::cerr << "ossctl: role update needs --trust, --description or --max-session\n";
       return 2;
