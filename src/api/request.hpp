@@ -51,10 +51,11 @@ class BodyHandler {
   virtual Result<void> on_data(std::span<const char> bytes) = 0;
   // A second stage for the CPU-heavy part of a large body (MD5 + CRC-64 of an upload): when
   // digest_separately() is true, http/ also calls digest() with every piece, in order, on the
-  // blocking pool, one piece at a time. A piece's digest() may run while on_data() of the same
-  // or the next piece runs on the network thread, so the two must touch disjoint state. Every
-  // digest() has returned before finish() is called or the handler is dropped. The split lets
-  // receive + write and hashing use two cores for one stream (docs/performance.md, "Round 4").
+  // blocking pool, one piece at a time, after that piece's on_data() has returned. It may run
+  // while on_data() of later pieces runs on the network thread, so the two must touch disjoint
+  // state. Every digest() has returned before finish() is called or the handler is dropped.
+  // The split lets receive + write and hashing use two cores for one stream
+  // (docs/performance.md, "Round 4").
   virtual bool digest_separately() const { return false; }
   virtual void digest(std::span<const char> /*bytes*/) {}
   // Called once after the last byte has been delivered.

@@ -43,13 +43,14 @@ constexpr uint64_t kDrainLimit = 64ull * 1024 * 1024;
 
 constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 
-// The connection's body buffer, allocated on the first request that has a body and left
-// uninitialised: an idle keep-alive connection then costs a few KiB, not kIoBufferSize
-// (measured by bench/load idle connections: 1,000 idle connections cost 286 MiB when every
-// connection zero-filled its own buffer up front).
-// The other buffers are allocated only by uploads whose digest runs beside the read
-// (read_body_split): 1 MiB per connection that made such an upload, kept for its next ones.
+// Body buffers of an upload whose digest runs beside the read (read_body_split).
 constexpr int kSplitBuffers = 4;
+
+// The connection's body buffers, each allocated when first used and left uninitialised: an
+// idle keep-alive connection then costs a few KiB, not kIoBufferSize (measured by bench/load
+// idle connections: 1,000 idle connections cost 286 MiB when every connection zero-filled its
+// own buffer up front). Buffer 0 serves every body; the others only split uploads, so a
+// connection that made one keeps 1 MiB for its next ones.
 class BodyBuffer {
  public:
   std::span<char> get(int which = 0) {
