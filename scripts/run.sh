@@ -3,7 +3,7 @@
 # ./data, listening on 127.0.0.1:9000 (override with OSSD_ADDRESS / OSSD_DATA / flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OSSD_SKIP_NPM=1 scripts/setup.sh
+scripts/setup.sh run
 address=${OSSD_ADDRESS:-127.0.0.1:9000}
 cat <<MSG
 

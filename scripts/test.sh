@@ -3,7 +3,7 @@
 # crash and memory suites that start the real ossd and drive it with ali-oss and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh test
 
 echo "== unit tests (ctest)"
 (cd build && ctest --output-on-failure -j2)

@@ -11,7 +11,7 @@ import { startServer, client, repoRoot, skipWithoutOssd } from '../lib/server.mj
 import { curl } from '../lib/curl.mjs';
 import { assertErrorXml } from '../lib/check.mjs';
 
-const vectors = JSON.parse(readFileSync(path.join(repoRoot, '../shared/spec/vectors/v4_presign.json'), 'utf8'));
+const vectors = JSON.parse(readFileSync(path.join(repoRoot, 'tests/vectors/v4_presign.json'), 'utf8'));
 const vector = vectors.vectors.find((v) => v.id === 'v4p-local-path-style');
 const keys = { OSSD_ROOT_ACCESS_KEY_ID: vector.input.access_key_id, OSSD_ROOT_ACCESS_KEY_SECRET: vector.input.access_key_secret };
 

@@ -50,7 +50,7 @@ UrlParts split_url(std::string_view url) {
 }  // namespace
 
 std::vector<Vector> load_vectors(const std::string& file) {
-  std::ifstream in(std::string(OSSD_SHARED_DIR) + "/spec/vectors/" + file);
+  std::ifstream in(std::string(OSSD_VECTORS_DIR) + "/" + file);
   if (!in) throw std::runtime_error("cannot open vector file " + file);
   std::stringstream text;
   text << in.rdbuf();

@@ -17,7 +17,7 @@ namespace {
 namespace json = boost::json;
 
 json::array load_vectors() {
-  std::ifstream in(std::string(OSSD_SHARED_DIR) + "/spec/vectors/post_policy.json");
+  std::ifstream in(std::string(OSSD_VECTORS_DIR) + "/post_policy.json");
   std::stringstream text;
   text << in.rdbuf();
   json::value doc = json::parse(text.str());

@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 
 json::object vector_by_id(const std::string& id) {
-  std::ifstream in(std::string(OSSD_SHARED_DIR) + "/spec/vectors/v4_presign.json");
+  std::ifstream in(std::string(OSSD_VECTORS_DIR) + "/v4_presign.json");
   std::stringstream text;
   text << in.rdbuf();
   const json::value doc = json::parse(text.str());  // must outlive the loop
