@@ -4,8 +4,35 @@
 
 #include "auth/verify_internal.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace ossd::auth {
 namespace {
+
+// Fields that say who signs and how. One of them given twice would leave open which copy was
+// verified and which one the rest of the server acts on, so such requests are refused outright
+// (docs/oss-behaviour.md, "Ambiguous authentication").
+constexpr std::array<std::string_view, 4> kSingleAuthHeaders = {"authorization", "x-oss-date",
+                                                                "x-oss-security-token", "x-oss-content-sha256"};
+constexpr std::array<std::string_view, 11> kSingleAuthParams = {
+    "x-oss-signature-version", "x-oss-credential", "x-oss-date",     "x-oss-expires",
+    "x-oss-signature",         "x-oss-additional-headers", "x-oss-security-token",
+    "OSSAccessKeyId",          "Expires",          "Signature",      "security-token"};
+
+std::optional<Error> repeated_auth_field(const Headers& headers, const QueryPairs& query) {
+  for (std::string_view name : kSingleAuthHeaders) {
+    if (headers.all(name).size() > 1)
+      return detail::invalid_argument("The header " + std::string(name) + " must not appear more than once.", "");
+  }
+  for (std::string_view name : kSingleAuthParams) {
+    auto count = std::count_if(query.begin(), query.end(), [&](const auto& kv) { return kv.first == name; });
+    if (count > 1)
+      return detail::invalid_argument("The query parameter " + std::string(name) + " must not appear more than once.",
+                                      "");
+  }
+  return std::nullopt;
+}
 
 bool has_v4_query(const QueryPairs& q) {
   return detail::query_first(q, "x-oss-signature-version") ||
@@ -37,6 +64,7 @@ bool is_signed(const RequestView& request) {
 Result<Identity> verify(const RequestView& request, const KeyLookup& keys,
                         const VerifyConfig& config) {
   const detail::Context ctx{request, keys, config, query_of(request), headers_of(request)};
+  if (auto repeated = repeated_auth_field(ctx.headers, ctx.query)) return *repeated;
   const bool v4_query = has_v4_query(ctx.query);
   const bool v1_query = has_v1_query(ctx.query);
   if (auto authorization = ctx.headers.find("authorization")) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "auth/presign.hpp"
 #include "vector_support.hpp"
 
@@ -275,6 +278,39 @@ TEST_F(VerifierTest, V1Query) {
   Req missing;
   missing.query = {{"OSSAccessKeyId", "ak"}, {"Expires", "1"}};
   expect_error(fail(missing), 403, "AccessDenied", "");
+}
+
+// Which copy of a repeated signature field was verified must never be a question: a request
+// that repeats one is refused before any copy is looked at, even when each copy is valid.
+TEST_F(VerifierTest, RepeatedAuthenticationFieldsAreRefused) {
+  Req twice = v4_header(options());
+  ASSERT_TRUE(run(twice).has_value());
+  twice.headers.add("Authorization", std::string(twice.headers.get("authorization")));
+  expect_error(fail(twice), 400, "InvalidArgument", "");
+
+  Req two_dates = v4_header(options());
+  two_dates.headers.add("x-oss-date", std::string(two_dates.headers.get("x-oss-date")));
+  expect_error(fail(two_dates), 400, "InvalidArgument", "");
+
+  for (bool v4 : {true, false}) {
+    SignOptions o = options();
+    o.expires_s = 60;
+    const Req good = presigned(o, v4);
+    ASSERT_TRUE(run(good).has_value());
+    const std::vector<std::string> names =
+        v4 ? std::vector<std::string>{"x-oss-signature", "x-oss-credential", "x-oss-date", "x-oss-expires",
+                                      "x-oss-signature-version"}
+           : std::vector<std::string>{"Signature", "OSSAccessKeyId", "Expires"};
+    for (const auto& name : names) {
+      Req r = good;
+      auto it = std::find_if(r.query.begin(), r.query.end(), [&](const auto& kv) { return kv.first == name; });
+      ASSERT_NE(it, r.query.end()) << name;
+      r.query.emplace_back(name, it->second);  // the same value again: still ambiguous
+      Error e = fail(r);
+      expect_error(e, 400, "InvalidArgument", "");
+      EXPECT_NE(e.message_or_default().find(name), std::string::npos) << e.message_or_default();
+    }
+  }
 }
 
 }  // namespace
