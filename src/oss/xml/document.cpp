@@ -39,13 +39,17 @@ std::string quote_etag(std::string_view etag) {
 }
 
 bool parse_body(pugi::xml_document& doc, std::string_view body) {
-  // parse_default keeps entity decoding but never loads external entities (pugixml has no
-  // DTD support), so a hostile body cannot reach the file system or the network.
-  auto result = doc.load_buffer(body.data(), body.size(), kParseFlags, pugi::encoding_utf8);
+  // parse_doctype keeps a <!DOCTYPE ...> (and the entity declarations inside it) as a node, so
+  // it can be refused below: no OSS document has one, and a body that declares entities is an
+  // attack on some parser (XXE, billion laughs) even though pugixml expands none of them.
+  auto result = doc.load_buffer(body.data(), body.size(), kParseFlags | pugi::parse_doctype, pugi::encoding_utf8);
   if (!result) return false;
   // pugixml tolerates several top-level elements; XML (and OSS) allows exactly one.
   int elements = 0;
-  for (auto child : doc.children()) elements += child.type() == pugi::node_element ? 1 : 0;
+  for (auto child : doc.children()) {
+    if (child.type() == pugi::node_doctype) return false;
+    elements += child.type() == pugi::node_element ? 1 : 0;
+  }
   return elements == 1;
 }
 

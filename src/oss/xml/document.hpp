@@ -22,7 +22,8 @@ std::string to_string(const pugi::xml_document& doc);
 // "ABC" -> "\"ABC\"": listings and CopyObjectResult show ETags quoted, as OSS does.
 std::string quote_etag(std::string_view etag);
 
-// Parses a request body. False on malformed XML (the caller answers MalformedXML).
+// Parses a request body. False on malformed XML, on a DOCTYPE (entity declarations) and on
+// anything but exactly one root element (the caller answers MalformedXML).
 bool parse_body(pugi::xml_document& doc, std::string_view body);
 
 }  // namespace ossd::xml

@@ -12,6 +12,12 @@ constexpr std::size_t kMaxDeleteKeys = 1000;
 
 Error malformed(std::string message) { return Error(ErrorCode::MalformedXML, std::move(message)); }
 
+Error invalid_key() {
+  Error e(ErrorCode::InvalidArgument, "The Key of an Object in the Delete request is not valid UTF-8.");
+  e.ec = "0016-00000614";  // OSS's page for an invalid Key in a DeleteMultipleObjects body
+  return e;
+}
+
 }  // namespace
 
 Result<DeleteRequest> parse_delete_request(std::string_view body) {
@@ -26,7 +32,10 @@ Result<DeleteRequest> parse_delete_request(std::string_view body) {
     // An Object without a Key, or with an empty one, names nothing: the document is invalid.
     if (!key || key.text().empty()) return malformed("");
     if (req.keys.size() == kMaxDeleteKeys) return malformed("The number of objects to delete exceeds the limit of 1000.");
-    req.keys.emplace_back(key.text().get());
+    std::string_view name = key.text().get();
+    // Object names are UTF-8 (docs/oss-behaviour.md, DeleteMultipleObjects).
+    if (!is_valid_utf8(name)) return invalid_key();
+    req.keys.emplace_back(name);
   }
   if (req.keys.empty()) return malformed("");
   return req;

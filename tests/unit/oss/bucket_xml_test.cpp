@@ -129,6 +129,9 @@ TEST(BucketXmlTest, ParseCreateBucketConfiguration) {
       {"<CreateBucketConfiguration><StorageClass>IA</StorageClass>", ErrorCode::MalformedXML},
       {"<Other/>", ErrorCode::MalformedXML},
       {"not xml", ErrorCode::MalformedXML},
+      {"<!DOCTYPE CreateBucketConfiguration [<!ENTITY c \"IA\">]>"
+       "<CreateBucketConfiguration><StorageClass>&c;</StorageClass></CreateBucketConfiguration>",
+       ErrorCode::MalformedXML},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);

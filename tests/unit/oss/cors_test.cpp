@@ -86,6 +86,10 @@ TEST(CorsXml, Rejects) {
   for (int i = 0; i < 11; ++i) eleven += "<CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule>";
   eleven += "</CORSConfiguration>";
   EXPECT_EQ(xml::parse_cors_configuration(eleven).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(xml::parse_cors_configuration("<!DOCTYPE CORSConfiguration [<!ENTITY o \"*\">]><CORSConfiguration><CORSRule>"
+                                          "<AllowedOrigin>&o;</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule>"
+                                          "</CORSConfiguration>")
+                .error().code, ErrorCode::MalformedXML);
 }
 
 }  // namespace

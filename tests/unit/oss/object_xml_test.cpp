@@ -67,6 +67,33 @@ TEST(ObjectXmlTest, ParseDeleteRequestErrors) {
   }
 }
 
+// A DOCTYPE may declare entities (XXE, billion laughs): no OSS document has one, so every
+// body that carries one is refused before anything in it is used.
+TEST(ObjectXmlTest, ParseDeleteRequestRefusesDoctype) {
+  const char* bodies[] = {
+      "<!DOCTYPE Delete><Delete><Object><Key>a</Key></Object></Delete>",
+      "<?xml version=\"1.0\"?><!DOCTYPE Delete [<!ENTITY x \"a\">]><Delete><Object><Key>&x;</Key></Object></Delete>",
+      "<!DOCTYPE Delete SYSTEM \"file:///etc/passwd\"><Delete><Object><Key>a</Key></Object></Delete>",
+      "<!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><Delete><Object><Key>&b;</Key></Object></Delete>",
+  };
+  for (const char* body : bodies) {
+    auto r = parse_delete_request(body);
+    ASSERT_FALSE(r.has_value()) << body;
+    EXPECT_EQ(r.error().code, ErrorCode::MalformedXML) << body;
+  }
+}
+
+TEST(ObjectXmlTest, ParseDeleteRequestRefusesKeysThatAreNotUtf8) {
+  for (std::string key : {std::string("a\xff"), std::string("\xc0\xaf"), std::string("\xed\xa0\x80")}) {
+    auto r = parse_delete_request("<Delete><Object><Key>ok</Key></Object><Object><Key>" + key + "</Key></Object></Delete>");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(r.error().http_status(), 400);
+  }
+  auto utf8 = parse_delete_request("<Delete><Object><Key>\xe4\xb8\xad\xe6\x96\x87</Key></Object></Delete>");
+  ASSERT_TRUE(utf8.has_value());
+}
+
 TEST(ObjectXmlTest, RenderDeleteResult) {
   EXPECT_EQ(render_delete_result({"a", "b/c d"}, false),
             std::string(kDecl) +
