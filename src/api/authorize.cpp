@@ -1,5 +1,5 @@
 // The authorization decision for an authenticated call: which OSS action the operation is
-// (one table, OSS's action names), which resource it touches, and iam::decide over the
+// (operations.def, OSS's action names), which resource it touches, and iam::decide over the
 // caller's policies, the bucket policy and the ACLs. docs/iam.md explains the rules.
 #include "api/call.hpp"
 #include "common/time.hpp"
@@ -10,45 +10,6 @@
 
 namespace ossd::api {
 namespace {
-
-struct ActionInfo {
-  std::string_view action;  // empty: no authorization (preflight, static page, RPC checks its own)
-  iam::AclNeed acl = iam::AclNeed::None;
-  bool object_level = false;
-};
-
-// Every operation and the RAM action OSS checks for it.
-ActionInfo action_of(Operation op) {
-  using iam::AclNeed;
-  switch (op) {
-    case Operation::ListBuckets: return {"oss:ListBuckets"};
-    case Operation::PutBucket: return {"oss:PutBucket"};
-    case Operation::DeleteBucket: return {"oss:DeleteBucket"};
-    case Operation::GetBucketInfo: return {"oss:GetBucketInfo"};
-    case Operation::GetBucketLocation: return {"oss:GetBucketLocation"};
-    case Operation::GetBucketAcl: return {"oss:GetBucketAcl"};
-    case Operation::PutBucketAcl: return {"oss:PutBucketAcl"};
-    case Operation::ListObjects:
-    case Operation::ListObjectsV2: return {"oss:ListObjects", AclNeed::Read};
-    case Operation::DeleteMultipleObjects: return {"oss:DeleteObject", AclNeed::Write};  // per key, in the handler
-    case Operation::PutObject:
-    case Operation::CopyObject:
-    case Operation::PostObject: return {"oss:PutObject", AclNeed::Write, true};
-    case Operation::GetObject:
-    case Operation::HeadObject:
-    case Operation::GetObjectMeta: return {"oss:GetObject", AclNeed::Read, true};
-    case Operation::DeleteObject: return {"oss:DeleteObject", AclNeed::Write, true};
-    case Operation::PutObjectAcl: return {"oss:PutObjectAcl", AclNeed::None, true};
-    case Operation::GetObjectAcl: return {"oss:GetObjectAcl", AclNeed::None, true};
-    case Operation::PutBucketCors: return {"oss:PutBucketCors"};
-    case Operation::GetBucketCors: return {"oss:GetBucketCors"};
-    case Operation::DeleteBucketCors: return {"oss:DeleteBucketCors"};
-    case Operation::PutBucketPolicy: return {"oss:PutBucketPolicy"};
-    case Operation::GetBucketPolicy: return {"oss:GetBucketPolicy"};
-    case Operation::DeleteBucketPolicy: return {"oss:DeleteBucketPolicy"};
-    default: return {};
-  }
-}
 
 std::string source_ip(const Request& req) {
   const std::string& a = req.remote_address;
@@ -158,14 +119,16 @@ Result<void> resolve_caller(Call& call) {
 }
 
 Result<void> authorize(const Call& call) {
-  ActionInfo info = action_of(call.route.op);
-  if (info.action.empty()) return {};
-  if (call.route.op == Operation::DeleteMultipleObjects && call.caller.kind != iam::CallerKind::Root) {
-    // Checked per key by the handler; here only that the bucket exists for this caller.
-    return {};
+  const OperationInfo& info = operation_info(call.route.op);
+  switch (info.auth) {
+    case AuthMode::Public:
+    case AuthMode::RpcSigned: return {};  // the named exceptions of operations.def, nothing else
+    case AuthMode::Signed:
+    case AuthMode::FormSigned:
+    case AuthMode::PerKey: break;
   }
   const storage::BucketInfo* bucket = call.bucket ? &*call.bucket : nullptr;
-  auto d = decide_for(call, info.action, bucket, call.route.key, info.acl, info.object_level);
+  auto d = decide_for(call, info.action, bucket, call.route.key, info.acl, info.level == Level::Object);
   if (!d.allowed) return access_denied_for(d);
   return {};
 }

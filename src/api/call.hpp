@@ -38,13 +38,14 @@ struct Call {
   bool is_head() const { return req.method == "HEAD"; }
 };
 
-// Whether the authenticated caller (call.caller) may run call.route.op on call.bucket / key.
-// AccessDenied otherwise. (authorize.cpp) The caller is resolved by dispatch from call.who;
-// handlers that authenticate themselves (PostObject) call resolve_caller() first.
+// Whether the authenticated caller (call.caller) may run call.route.op on call.bucket / key:
+// the operation's RAM action and ACL need from operations.def. AccessDenied otherwise.
+// (authorize.cpp) The caller is resolved by dispatch from call.who; handlers that authenticate
+// themselves (AuthMode::FormSigned) call resolve_caller() first.
 Result<void> authorize(const Call& call);
 Result<void> resolve_caller(Call& call);
 // One object-level check for handlers that touch more than the routed key (CopyObject's
-// source, each key of DeleteMultipleObjects).
+// source; each key of an AuthMode::PerKey operation, with the operation's own action).
 Result<void> authorize_object(const Call& call, std::string_view action, const storage::BucketInfo& bucket,
                               const std::string& key, iam::AclNeed need);
 // The RAM resource name of a bucket / object ("acs:oss:<region>:<account>:<bucket>[/<key>]").
@@ -63,35 +64,10 @@ Response xml_response(std::string body, int status = 200);
 std::unique_ptr<BodyHandler> buffered_body(const Call& call, std::function<Response(std::string)> done,
                                            std::size_t limit = 2 * 1024 * 1024);
 
-// Handlers, one per operation, grouped by family file.
-Prepared handle_list_buckets(Call& call);
-Prepared handle_put_bucket(Call& call);
-Prepared handle_delete_bucket(Call& call);
-Prepared handle_get_bucket_info(Call& call);
-Prepared handle_get_bucket_location(Call& call);
-Prepared handle_get_bucket_acl(Call& call);
-Prepared handle_put_bucket_acl(Call& call);
-Prepared handle_list_objects(Call& call);
-Prepared handle_list_objects_v2(Call& call);
-Prepared handle_put_object(Call& call);
-Prepared handle_copy_object(Call& call);
-Prepared handle_get_object(Call& call);
-Prepared handle_head_object(Call& call);
-Prepared handle_get_object_meta(Call& call);
-Prepared handle_delete_object(Call& call);
-Prepared handle_delete_multiple_objects(Call& call);
-Prepared handle_put_bucket_cors(Call& call);
-Prepared handle_get_bucket_cors(Call& call);
-Prepared handle_delete_bucket_cors(Call& call);
-Prepared handle_option_object(Call& call);
-Prepared handle_put_object_acl(Call& call);
-Prepared handle_get_object_acl(Call& call);
-Prepared handle_put_bucket_policy(Call& call);
-Prepared handle_get_bucket_policy(Call& call);
-Prepared handle_delete_bucket_policy(Call& call);
-Prepared handle_rpc(Call& call);
-Prepared handle_get_web_asset(Call& call);  // web_page.cpp
-Prepared handle_post_object(Call& call);
+// Handlers, one per row of operations.def, grouped by family file.
+#define OSSD_OPERATION(name, handler, level, auth, action, acl) Prepared handler(Call& call);
+#include "api/operations.def"
+#undef OSSD_OPERATION
 
 // Access-Control-* headers for an actual request from a page (empty without Origin or rule).
 Headers cors_headers_for(storage::MetaStore& meta, const Request& req, const std::string& bucket);

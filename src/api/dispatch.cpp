@@ -5,6 +5,9 @@
 #include "common/time.hpp"
 #include "oss/xml/error_xml.hpp"
 
+#include <array>
+#include <cstddef>
+
 namespace ossd::api {
 namespace {
 
@@ -27,44 +30,48 @@ Result<auth::Identity> authenticate(const Request& req, Route& route, const auth
   return who;
 }
 
-Prepared run_handler(Call& call) {
-  switch (call.route.op) {
-    case Operation::ListBuckets: return handle_list_buckets(call);
-    case Operation::PutBucket: return handle_put_bucket(call);
-    case Operation::DeleteBucket: return handle_delete_bucket(call);
-    case Operation::GetBucketInfo: return handle_get_bucket_info(call);
-    case Operation::GetBucketLocation: return handle_get_bucket_location(call);
-    case Operation::GetBucketAcl: return handle_get_bucket_acl(call);
-    case Operation::PutBucketAcl: return handle_put_bucket_acl(call);
-    case Operation::ListObjects: return handle_list_objects(call);
-    case Operation::ListObjectsV2: return handle_list_objects_v2(call);
-    case Operation::DeleteMultipleObjects: return handle_delete_multiple_objects(call);
-    case Operation::PutObject: return handle_put_object(call);
-    case Operation::CopyObject: return handle_copy_object(call);
-    case Operation::GetObject: return handle_get_object(call);
-    case Operation::HeadObject: return handle_head_object(call);
-    case Operation::GetObjectMeta: return handle_get_object_meta(call);
-    case Operation::DeleteObject: return handle_delete_object(call);
-    case Operation::PutBucketCors: return handle_put_bucket_cors(call);
-    case Operation::GetBucketCors: return handle_get_bucket_cors(call);
-    case Operation::DeleteBucketCors: return handle_delete_bucket_cors(call);
-    case Operation::OptionObject: return handle_option_object(call);
-    case Operation::GetWebAsset: return handle_get_web_asset(call);
-    case Operation::PostObject: return handle_post_object(call);
-    case Operation::PutObjectAcl: return handle_put_object_acl(call);
-    case Operation::GetObjectAcl: return handle_get_object_acl(call);
-    case Operation::PutBucketPolicy: return handle_put_bucket_policy(call);
-    case Operation::GetBucketPolicy: return handle_get_bucket_policy(call);
-    case Operation::DeleteBucketPolicy: return handle_delete_bucket_policy(call);
-    case Operation::RpcCall: return handle_rpc(call);
-  }
-  return fail(call, ErrorCode::InternalError);
+// The handler of each operation, in operations.def's (and the enum's) order.
+using Handler = Prepared (*)(Call&);
+constexpr std::array<Handler, kOperationCount> kHandlers = {
+#define OSSD_OPERATION(name, handler, level, auth, action, acl) &handler,
+#include "api/operations.def"
+#undef OSSD_OPERATION
+};
+
+Prepared run_handler(Call& call) { return kHandlers[static_cast<std::size_t>(call.route.op)](call); }
+
+Result<void> resolve_bucket(Call& call) {
+  // PutBucket names the bucket it creates; every other bucket or object operation needs it.
+  if (call.route.bucket.empty() || call.route.op == Operation::PutBucket) return {};
+  call.bucket = call.ctx.meta.get_bucket(call.route.bucket);
+  if (!call.bucket) return Error(ErrorCode::NoSuchBucket);
+  return {};
 }
 
-}  // namespace
+// Authentication and authorization as operations.def's AuthMode column says, then the handler.
+Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
+  const OperationInfo& info = operation_info(call.route.op);
+  switch (info.auth) {
+    case AuthMode::Public:     // the named exceptions: CORS preflight, the upload page
+    case AuthMode::RpcSigned:  // api/rpc.cpp verifies the RPC signature and each action
+      return run_handler(call);
+    case AuthMode::FormSigned:  // OSS ignores header/URL signatures on a form upload (spec d)
+      if (auto found = resolve_bucket(call); !found) return fail(call, found.error());
+      return run_handler(call);  // authenticates the form, then calls authorize()
+    case AuthMode::Signed:
+    case AuthMode::PerKey: break;
+  }
+  auto who = authenticate(call.req, call.route, keys, call.ctx.config);
+  if (!who) return fail(call, who.error());
+  call.who = std::move(*who);
+  if (auto resolved = resolve_caller(call); !resolved) return fail(call, resolved.error());
+  if (auto found = resolve_bucket(call); !found) return fail(call, found.error());
+  if (info.auth == AuthMode::Signed) {
+    if (auto allowed = authorize(call); !allowed) return fail(call, allowed.error());
+  }
+  return run_handler(call);  // PerKey: the handler authorizes every key before changing anything
+}
 
-namespace {
-Prepared prepare_call(Call& call, const auth::KeyLookup& keys);
 }  // namespace
 
 Service::Service(storage::MetaStore& meta, storage::DataStore& data, ServiceConfig config, auth::KeyLookup keys)
@@ -81,38 +88,6 @@ Prepared Service::prepare(const Request& req) {
   p.key = call.route.key;
   return p;
 }
-
-namespace {
-
-Prepared prepare_call(Call& call, const auth::KeyLookup& keys) {
-  const Request& req = call.req;
-  auto& meta_ = call.ctx.meta;
-  const auto& config_ = call.ctx.config;
-  const auto& keys_ = keys;
-  if (call.route.op == Operation::OptionObject) return handle_option_object(call);
-  if (call.route.op == Operation::GetWebAsset) return handle_get_web_asset(call);  // public page
-  if (call.route.op == Operation::RpcCall) return handle_rpc(call);  // RPC-signed (api/rpc.cpp)
-
-  // PostObject: OSS ignores header/URL signatures; the handler authenticates the form's
-  // fields and then calls authorize() itself (spec d).
-  const bool form_signed = call.route.op == Operation::PostObject;
-  if (!form_signed) {
-    auto who = authenticate(req, call.route, keys_, config_);
-    if (!who) return fail(call, who.error());
-    call.who = std::move(*who);
-    if (auto resolved = resolve_caller(call); !resolved) return fail(call, resolved.error());
-  }
-
-  if (!call.route.bucket.empty() && call.route.op != Operation::PutBucket) {
-    call.bucket = meta_.get_bucket(call.route.bucket);
-    if (!call.bucket) return fail(call, ErrorCode::NoSuchBucket);
-  }
-  if (form_signed) return handle_post_object(call);
-  if (auto allowed = authorize(call); !allowed) return fail(call, allowed.error());
-  return run_handler(call);
-}
-
-}  // namespace
 
 Response Service::error_response(const Request& req, const Error& error) const {
   Route route;

@@ -23,11 +23,12 @@ Response delete_multiple(const Call& call, const std::string& body) {
   if (base64_encode(md5(body)) != *content_md5) return error_response(call, ErrorCode::BadDigest);
   auto request = xml::parse_delete_request(body);
   if (!request) return error_response(call, request.error());
-  // Every key is authorized before any is deleted: a refusal changes nothing.
-  if (call.caller.kind != iam::CallerKind::Root)
-    for (const auto& key : request->keys)
-      if (auto ok = authorize_object(call, "oss:DeleteObject", *call.bucket, key, iam::AclNeed::Write); !ok)
-        return error_response(call, ok.error());
+  // AuthMode::PerKey: every key is authorized, for every caller, before any is deleted, so a
+  // refusal changes nothing.
+  const OperationInfo& op = operation_info(call.route.op);
+  for (const auto& key : request->keys)
+    if (auto ok = authorize_object(call, op.action, *call.bucket, key, op.acl); !ok)
+      return error_response(call, ok.error());
   std::vector<std::string> deleted;
   for (const auto& key : request->keys) {
     if (!delete_one(call, key)) return error_response(call, ErrorCode::InternalError);

@@ -53,18 +53,7 @@ Response not_modified(const storage::ObjectMeta& meta) {
   return r;
 }
 
-// Sub-resources a signed GET may carry that ossd cannot honour yet: refused clearly rather
-// than answered with the plain object (which would look like success to the caller).
-std::optional<Error> unsupported_parameter(const Call& call) {
-  if (call.has_param("x-oss-process"))
-    return Error(ErrorCode::NotImplemented, "Image processing (x-oss-process) is not supported by ossd yet.");
-  if (call.has_param("versionId") && call.param("versionId") != "null")
-    return Error(ErrorCode::NotImplemented, "Versioning (versionId) is not supported by ossd yet.");
-  return std::nullopt;
-}
-
 Prepared serve(Call& call, bool with_body) {
-  if (auto unsupported = unsupported_parameter(call)) return fail(call, *unsupported);
   auto opened = open_object(call);
   if (!opened) return fail(call, opened.error());
   auto& [meta, reader] = *opened;

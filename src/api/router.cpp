@@ -8,18 +8,6 @@
 namespace ossd::api {
 namespace {
 
-// Sub-resources (spec c.1) that name an operation ossd does not implement yet. A request
-// carrying one is refused with NotImplemented instead of being mistaken for a plain
-// GetObject/PutObject (which would, e.g., overwrite an object with a lifecycle document).
-constexpr std::array kUnsupportedSubresources = {
-    "uploads",   "uploadId",  "logging",   "website",       "referer",
-    "lifecycle", "append",    "tagging",   "symlink",   "restore",
-    "stat",      "encryption", "versions", "versioning", "inventory",    "worm",
-    "replication", "qos",     "cname",     "transferAcceleration", "requestPayment",
-    "comp",      "live",      "img",       "style",     "metaQuery",     "resourceGroup",
-    "asyncFetch", "x-oss-async-process", "regionList", "rtc", "responseHeader",
-};
-
 bool is_ip_literal(std::string_view h) {
   if (!h.empty() && h.front() == '[') return true;  // IPv6
   return !h.empty() && std::all_of(h.begin(), h.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
@@ -56,79 +44,146 @@ std::pair<std::string, std::string> split_path_style(std::string_view path) {
   return {std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
 }
 
-Result<Operation> bucket_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
-  if (method == "OPTIONS") return Operation::OptionObject;
-  if (query_has(q, "policy")) {
-    if (method == "PUT") return Operation::PutBucketPolicy;
-    if (method == "GET") return Operation::GetBucketPolicy;
-    if (method == "DELETE") return Operation::DeleteBucketPolicy;
-    return Error(ErrorCode::MethodNotAllowed);
-  }
-  if (query_has(q, "cors")) {
-    if (method == "PUT") return Operation::PutBucketCors;
-    if (method == "GET") return Operation::GetBucketCors;
-    if (method == "DELETE") return Operation::DeleteBucketCors;
-    return Error(ErrorCode::MethodNotAllowed);
-  }
-  if (method == "GET") {
-    if (query_has(q, "bucketInfo")) return Operation::GetBucketInfo;
-    if (query_has(q, "location")) return Operation::GetBucketLocation;
-    if (query_has(q, "acl")) return Operation::GetBucketAcl;
-    if (query_value(q, "list-type") == "2") return Operation::ListObjectsV2;
-    return Operation::ListObjects;
-  }
-  if (method == "PUT") return query_has(q, "acl") ? Operation::PutBucketAcl : Operation::PutBucket;
-  if (method == "DELETE") return Operation::DeleteBucket;
-  if (method == "POST" && query_has(q, "delete")) return Operation::DeleteMultipleObjects;
-  // PostObject is told apart by its body type (spec d): what a browser form submits.
-  std::string_view type = headers.get("content-type");
-  if (method == "POST" && iequals(trim(type.substr(0, type.find(';'))), "multipart/form-data"))
-    return Operation::PostObject;
-  return Error(ErrorCode::MethodNotAllowed);
+// Every OSS sub-resource name (subresources.def, with its sources), sorted for lookup.
+constexpr auto kSubresources = [] {
+  std::array names = {
+#define OSSD_SUBRESOURCE(name) std::string_view(name),
+#include "api/subresources.def"
+#undef OSSD_SUBRESOURCE
+  };
+  std::ranges::sort(names);
+  return names;
+}();
+static_assert(std::ranges::adjacent_find(kSubresources) == kSubresources.end(), "subresources.def: a name twice");
+
+// Sub-resource names ossd accepts without routing on them: GetObject's response-* overrides,
+// ListObjectsV2's continuation token, the signing parameters of presigned URLs (V1 and V4), and
+// x-oss-request-payer (a requester's consent to pay, which changes nothing here). versionId is
+// decided in select_subresource(). Every other "x-oss-*" parameter counts as a sub-resource.
+constexpr std::array<std::string_view, 16> kAcceptedParameters = {
+    "response-content-type", "response-content-language", "response-expires", "response-cache-control",
+    "response-content-disposition", "response-content-encoding", "continuation-token", "security-token",
+    "x-oss-request-payer", "x-oss-signature-version", "x-oss-credential", "x-oss-date", "x-oss-expires",
+    "x-oss-signature", "x-oss-additional-headers", "x-oss-security-token",
+};
+
+// Conditions that tell apart operations sharing a method and sub-resource.
+enum class When { Always, ListTypeV2, CopySource, FormBody };
+
+struct RouteRule {
+  Level level;  // where the request is addressed: service, bucket or object
+  std::string_view method;
+  std::string_view subresource;  // "" for none
+  When when;
+  Operation op;
+};
+
+// The route table: the first row that matches wins. A sub-resource named in no row is
+// NotImplemented; a request that matches no row is MethodNotAllowed.
+constexpr std::array kRoutes = {
+    RouteRule{Level::Service, "GET", "", When::Always, Operation::ListBuckets},
+    RouteRule{Level::Bucket, "PUT", "", When::Always, Operation::PutBucket},
+    RouteRule{Level::Bucket, "DELETE", "", When::Always, Operation::DeleteBucket},
+    RouteRule{Level::Bucket, "GET", "", When::ListTypeV2, Operation::ListObjectsV2},
+    RouteRule{Level::Bucket, "GET", "", When::Always, Operation::ListObjects},
+    // PostObject is told apart by its body type (spec d): what a browser form submits.
+    RouteRule{Level::Bucket, "POST", "", When::FormBody, Operation::PostObject},
+    RouteRule{Level::Bucket, "GET", "bucketInfo", When::Always, Operation::GetBucketInfo},
+    RouteRule{Level::Bucket, "GET", "location", When::Always, Operation::GetBucketLocation},
+    RouteRule{Level::Bucket, "GET", "acl", When::Always, Operation::GetBucketAcl},
+    RouteRule{Level::Bucket, "PUT", "acl", When::Always, Operation::PutBucketAcl},
+    RouteRule{Level::Bucket, "POST", "delete", When::Always, Operation::DeleteMultipleObjects},
+    RouteRule{Level::Bucket, "PUT", "cors", When::Always, Operation::PutBucketCors},
+    RouteRule{Level::Bucket, "GET", "cors", When::Always, Operation::GetBucketCors},
+    RouteRule{Level::Bucket, "DELETE", "cors", When::Always, Operation::DeleteBucketCors},
+    RouteRule{Level::Bucket, "PUT", "policy", When::Always, Operation::PutBucketPolicy},
+    RouteRule{Level::Bucket, "GET", "policy", When::Always, Operation::GetBucketPolicy},
+    RouteRule{Level::Bucket, "DELETE", "policy", When::Always, Operation::DeleteBucketPolicy},
+    RouteRule{Level::Object, "PUT", "", When::CopySource, Operation::CopyObject},
+    RouteRule{Level::Object, "PUT", "", When::Always, Operation::PutObject},
+    RouteRule{Level::Object, "GET", "", When::Always, Operation::GetObject},
+    RouteRule{Level::Object, "HEAD", "", When::Always, Operation::HeadObject},
+    RouteRule{Level::Object, "DELETE", "", When::Always, Operation::DeleteObject},
+    RouteRule{Level::Object, "GET", "objectMeta", When::Always, Operation::GetObjectMeta},
+    RouteRule{Level::Object, "HEAD", "objectMeta", When::Always, Operation::GetObjectMeta},
+    RouteRule{Level::Object, "PUT", "acl", When::Always, Operation::PutObjectAcl},
+    RouteRule{Level::Object, "GET", "acl", When::Always, Operation::GetObjectAcl},
+};
+
+constexpr bool routes_name_known_subresources() {
+  for (const auto& rule : kRoutes)
+    if (!rule.subresource.empty() && !std::ranges::binary_search(kSubresources, rule.subresource)) return false;
+  return true;
+}
+static_assert(routes_name_known_subresources(), "router: a routed sub-resource missing from subresources.def");
+
+bool is_routed_subresource(std::string_view name) {
+  return std::ranges::any_of(kRoutes, [&](const RouteRule& rule) { return rule.subresource == name; });
 }
 
-Result<Operation> object_operation(std::string_view method, const QueryPairs& q, const Headers& headers) {
-  if (query_has(q, "acl")) {
-    if (method == "PUT") return Operation::PutObjectAcl;
-    if (method == "GET") return Operation::GetObjectAcl;
-    return Error(ErrorCode::MethodNotAllowed);
+bool is_subresource(std::string_view name) {
+  return name.starts_with("x-oss-") || std::ranges::binary_search(kSubresources, name);
+}
+
+bool holds(When when, const QueryPairs& q, const Headers& headers) {
+  switch (when) {
+    case When::Always: return true;
+    case When::ListTypeV2: return query_value(q, "list-type") == "2";
+    case When::CopySource: return headers.has("x-oss-copy-source");
+    case When::FormBody: {
+      std::string_view type = headers.get("content-type");
+      return iequals(trim(type.substr(0, type.find(';'))), "multipart/form-data");
+    }
   }
-  if (method == "OPTIONS") return Operation::OptionObject;
-  if (method == "GET") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::GetObject;
-  if (method == "HEAD") return query_has(q, "objectMeta") ? Operation::GetObjectMeta : Operation::HeadObject;
-  if (method == "PUT") return headers.has("x-oss-copy-source") ? Operation::CopyObject : Operation::PutObject;
-  if (method == "DELETE") return Operation::DeleteObject;
-  return Error(ErrorCode::MethodNotAllowed);
+  return false;
+}
+
+// The one sub-resource the query routes on ("" for none). NotImplemented for any sub-resource
+// ossd does not route, so that such a request never reaches a plain operation.
+Result<std::string_view> select_subresource(const QueryPairs& q) {
+  std::string_view chosen;
+  bool several = false;
+  for (const auto& [name, value] : q) {
+    if (std::ranges::find(kAcceptedParameters, name) != kAcceptedParameters.end()) continue;
+    if (name == "versionId") {
+      // Without versioning every object has one version, "null" (spec objects-advanced).
+      if (value != "null")
+        return Error(ErrorCode::NotImplemented, "Versioning (versionId) is not supported by ossd yet.");
+      continue;
+    }
+    if (!is_subresource(name)) continue;  // not an OSS sub-resource: ignored, as OSS does
+    if (!is_routed_subresource(name))
+      return Error(ErrorCode::NotImplemented, "The sub-resource '" + name + "' is not supported by ossd yet.");
+    several = several || (!chosen.empty() && chosen != name);
+    if (chosen.empty()) chosen = name;
+  }
+  if (several) return Error(ErrorCode::InvalidArgument, "A request may name only one sub-resource.");
+  return chosen;
 }
 
 Result<Operation> operation_for(std::string_view method, const std::string& bucket, const std::string& key,
                                 const QueryPairs& q, const Headers& headers) {
-  if (bucket.empty()) {
-    // The RAM/STS RPC API shares the endpoint: OSS itself has no service-level POST, and no
-    // OSS request names an "Action" parameter.
-    if (method == "POST" || (method == "GET" && query_has(q, "Action"))) return Operation::RpcCall;
-    return method == "GET" ? Result<Operation>(Operation::ListBuckets) : Error(ErrorCode::MethodNotAllowed);
-  }
-  return key.empty() ? bucket_operation(method, q, headers) : object_operation(method, q, headers);
+  Level level = bucket.empty() ? Level::Service : (key.empty() ? Level::Bucket : Level::Object);
+  // A preflight is answered from the CORS rules alone, whatever its query names: the actual
+  // request is routed on its own, and a refused preflight would hide its answer from the page.
+  if (method == "OPTIONS" && level != Level::Service) return Operation::OptionObject;
+  auto subresource = select_subresource(q);
+  if (!subresource) return subresource.error();
+  // The RAM/STS RPC API shares the endpoint: OSS itself has no service-level POST, and no OSS
+  // request names an "Action" parameter.
+  if (level == Level::Service && subresource->empty() &&
+      (method == "POST" || (method == "GET" && query_has(q, "Action"))))
+    return Operation::RpcCall;
+  for (const auto& rule : kRoutes)
+    if (rule.level == level && rule.method == method && rule.subresource == *subresource &&
+        holds(rule.when, q, headers))
+      return rule.op;
+  return Error(ErrorCode::MethodNotAllowed);
 }
 
 }  // namespace
 
-std::string_view operation_name(Operation op) {
-  switch (op) {
-#define OSSD_OP(name) \
-  case Operation::name: return #name;
-    OSSD_OP(ListBuckets) OSSD_OP(PutBucket) OSSD_OP(DeleteBucket) OSSD_OP(GetBucketInfo)
-    OSSD_OP(GetBucketLocation) OSSD_OP(GetBucketAcl) OSSD_OP(PutBucketAcl) OSSD_OP(ListObjects)
-    OSSD_OP(ListObjectsV2) OSSD_OP(DeleteMultipleObjects) OSSD_OP(PutObject) OSSD_OP(CopyObject)
-    OSSD_OP(GetObject) OSSD_OP(HeadObject) OSSD_OP(GetObjectMeta) OSSD_OP(DeleteObject)
-    OSSD_OP(PutBucketCors) OSSD_OP(GetBucketCors) OSSD_OP(DeleteBucketCors) OSSD_OP(OptionObject)
-    OSSD_OP(PostObject) OSSD_OP(GetWebAsset) OSSD_OP(PutObjectAcl) OSSD_OP(GetObjectAcl)
-    OSSD_OP(PutBucketPolicy) OSSD_OP(GetBucketPolicy) OSSD_OP(DeleteBucketPolicy) OSSD_OP(RpcCall)
-#undef OSSD_OP
-  }
-  return "Unknown";
-}
+std::span<const std::string_view> known_subresources() { return kSubresources; }
 
 Result<QueryPairs> parse_query(std::string_view raw) {
   QueryPairs out;
@@ -183,10 +238,6 @@ Result<Route> route(std::string_view method, std::string_view host_header, std::
     r.op = Operation::GetWebAsset;
     return r;
   }
-  for (const auto& name : kUnsupportedSubresources)
-    if (query_has(r.query, name))
-      return Error(ErrorCode::NotImplemented, "The sub-resource '" + std::string(name) + "' is not supported by ossd yet.");
-
   auto op = operation_for(method, r.bucket, r.key, r.query, headers);
   if (!op && r.path_style_alternative) {
     // Only the path-style reading names a valid operation (e.g. POST /<b>/?delete with Host <b>.oss-...).

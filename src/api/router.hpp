@@ -1,51 +1,22 @@
 // Routing is data: a pure function from a request head to the OSS operation it names, with
-// the bucket and key resolved by the addressing rules of shared/spec/auth.md section (g).
-// Operation names are OSS's API names, so a grep from the OSS documentation lands here.
+// the bucket and key resolved by the addressing rules of shared/spec/auth.md section (g), and
+// the operation chosen by router.cpp's route table (method, sub-resource, level). Every OSS
+// sub-resource the SDKs know is listed (subresources.def): one ossd does not route is refused,
+// never served as the plain operation. Operations are operations.def's.
 #pragma once
 
+#include "api/operations.hpp"
 #include "common/headers.hpp"
 #include "oss/errors.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace ossd::api {
-
-enum class Operation {
-  ListBuckets,
-  PutBucket,
-  DeleteBucket,
-  GetBucketInfo,
-  GetBucketLocation,
-  GetBucketAcl,
-  PutBucketAcl,
-  ListObjects,
-  ListObjectsV2,
-  DeleteMultipleObjects,
-  PutObject,
-  CopyObject,
-  GetObject,
-  HeadObject,
-  GetObjectMeta,
-  DeleteObject,
-  PutBucketCors,
-  GetBucketCors,
-  DeleteBucketCors,
-  OptionObject,  // CORS preflight (OPTIONS), bucket or object
-  PostObject,    // HTML form upload: POST to the bucket, multipart/form-data body
-  GetWebAsset,   // ossd's upload page: GET /_ossd/<name>, path-style hosts only, no auth
-  PutObjectAcl,
-  GetObjectAcl,
-  PutBucketPolicy,
-  GetBucketPolicy,
-  DeleteBucketPolicy,
-  RpcCall,  // the RAM / STS RPC API (POST / or GET /?Action=... at service level): api/rpc.cpp
-};
-
-std::string_view operation_name(Operation op);
 
 // First path segment of the upload page (web_page.cpp); "_" is invalid in bucket names.
 inline constexpr std::string_view kWebAssetPath = "_ossd";
@@ -75,8 +46,12 @@ Result<QueryPairs> parse_query(std::string_view raw_query);
 std::optional<std::string_view> query_value(const QueryPairs& q, std::string_view name);
 bool query_has(const QueryPairs& q, std::string_view name);
 
+// Every OSS sub-resource name the router knows (subresources.def), sorted. For tests and docs.
+std::span<const std::string_view> known_subresources();
+
 // Resolves bucket/key and the operation. Errors: InvalidURI (bad escapes or UTF-8),
-// MethodNotAllowed, NotImplemented (a sub-resource ossd does not support yet).
+// MethodNotAllowed, NotImplemented (a sub-resource ossd does not support yet, or a versionId
+// other than "null"), InvalidArgument (two routed sub-resources in one request).
 Result<Route> route(std::string_view method, std::string_view host_header, std::string_view raw_path,
                     std::string_view raw_query, const Headers& headers, const RouterConfig& config);
 
