@@ -10,6 +10,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -87,6 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!boundary) return 0;
   std::string whole = parse(*boundary, r.body, 0);
   std::string pieces = parse(*boundary, r.body, cuts | 1);
-  if (whole != pieces) std::abort();
+  if (whole != pieces) {
+    std::fprintf(stderr, "SPLIT: parsed whole:\n%s\n--- parsed in pieces:\n%s\n", whole.c_str(), pieces.c_str());
+    std::abort();
+  }
   return 0;
 }

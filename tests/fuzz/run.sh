@@ -25,7 +25,7 @@ secs=$(( $(date +%s) - start ))
 done_execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$' || echo 0)
 rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$work/log" | grep -o '[0-9]*$' || echo 0)
 echo "fuzz $target: ${done_execs:-?} executions in ${secs} s (${rate:-?} execs/s), exit $rc, commit $(git -C "$FUZZ_ROOT" rev-parse --short HEAD)"
-grep -E '^#[0-9]+ +(DONE|INITED)' "$work/log" | tail -2
+grep -E '^#[0-9]+ +INITED|^Done ' "$work/log" || true
 if [ "$rc" -ne 0 ]; then
   grep -A40 -E '==ERROR|ROUNDTRIP|runtime error|Test unit written|timeout' "$work/log" | head -80
   ls -l "$work/artifacts/"
