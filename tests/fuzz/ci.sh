@@ -13,7 +13,8 @@ for target in $(fuzz_targets); do
   exe=$FUZZ_BIN/${target}_fuzz
   work=$(scratch_corpus "$target")
   # Replay: every committed seed once (regression inputs included), then fuzz for a while.
-  if "$exe" -runs=0 -timeout=10 "$FUZZ_ROOT/tests/fuzz/corpus/$target" >"$work/replay.log" 2>&1 &&
+  if "$exe" -runs=0 -timeout=10 -artifact_prefix="$work/artifacts/" "$FUZZ_ROOT/tests/fuzz/corpus/$target" \
+       >"$work/replay.log" 2>&1 &&
      "$exe" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
        $(dict_flags "$target") "$work/corpus" >"$work/fuzz.log" 2>&1; then
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$work/fuzz.log" | grep -o '[0-9]*$' || true)
@@ -24,7 +25,7 @@ for target in $(fuzz_targets); do
     failed+=("$target")
     echo "fuzz $target: FAILED (logs in $work)"
     for log in "$work/replay.log" "$work/fuzz.log"; do
-      [ -f "$log" ] && grep -B2 -A40 -E '==ERROR|ROUNDTRIP|runtime error|SUMMARY|timeout' "$log" | head -80
+      [ -f "$log" ] && grep -a -A30 -E "$FUZZ_FAILURE_PATTERN" "$log" | head -80
     done
     for artifact in "$work"/artifacts/*; do
       [ -f "$artifact" ] || continue

@@ -9,8 +9,10 @@ build_fuzz() {
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+    mkdir -p "$FUZZ_BUILD"
     cmake -S "$FUZZ_ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_CXX_COMPILER=clang++ -DOSSD_FUZZ=ON "${launcher[@]}" >/dev/null
+      -DCMAKE_CXX_COMPILER=clang++ -DOSSD_FUZZ=ON "${launcher[@]}" >"$FUZZ_BUILD/configure.log" 2>&1 ||
+      { cat "$FUZZ_BUILD/configure.log" >&2; return 1; }
   fi
   cmake --build "$FUZZ_BUILD" -j2 --target ossd_fuzz_all
 }
@@ -29,6 +31,9 @@ dict_flags() {
   [ -f "$dict" ] && echo "-dict=$dict"
   return 0
 }
+
+# What a failing run's log shows first: sanitizer reports, the harness's own checks, libFuzzer's verdict.
+FUZZ_FAILURE_PATTERN='==ERROR|ERROR: libFuzzer|ROUNDTRIP|SPLIT|runtime error|SUMMARY|timeout|Test unit written'
 
 # A scratch copy of the committed corpus, so new inputs never land in the repo.
 scratch_corpus() {

@@ -27,7 +27,7 @@ rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$work/log" | grep -o '[0-9
 echo "fuzz $target: ${done_execs:-?} executions in ${secs} s (${rate:-?} execs/s), exit $rc, commit $(git -C "$FUZZ_ROOT" rev-parse --short HEAD)"
 grep -E '^#[0-9]+ +INITED|^Done ' "$work/log" || true
 if [ "$rc" -ne 0 ]; then
-  grep -A40 -E '==ERROR|ROUNDTRIP|runtime error|Test unit written|timeout' "$work/log" | head -80
+  grep -a -A30 -E "$FUZZ_FAILURE_PATTERN" "$work/log" | head -80
   ls -l "$work/artifacts/"
   echo "reproduce: $FUZZ_BIN/${target}_fuzz <artifact>; minimise: $FUZZ_BIN/${target}_fuzz -minimize_crash=1 -runs=100000 <artifact>"
 fi
