@@ -125,7 +125,10 @@ Result<std::size_t> MultipartParser::process(std::string_view data) {
         if (rest.size() < 2) return pos;
         std::size_t block_end = rest.starts_with("\r\n") ? 0 : rest.find("\r\n\r\n");
         if (block_end == std::string_view::npos) {
-          if (rest.size() > limits_.part_header) return malformed();
+          // Up to 3 bytes of the "\r\n\r\n" may already be here: refuse only when even a
+          // terminator completed by the next read would end the block past the limit, so the
+          // verdict does not depend on where the network cut the body.
+          if (rest.size() > limits_.part_header + 3) return malformed();
           return pos;
         }
         if (block_end > limits_.part_header) return malformed();

@@ -210,6 +210,41 @@ TEST(MultipartFormTest, HeaderBlockLimit) {
   EXPECT_EQ(last.error().code, ErrorCode::MalformedPOSTRequest);
 }
 
+// Found by post_object_fuzz (tests/fuzz/corpus/post_object/regress-header-block-at-limit-split):
+// a part header block of exactly the limit was accepted whole but refused when a read ended
+// inside its closing "\r\n\r\n" (the carry then exceeded the limit before the end was seen).
+TEST(FuzzRegress, post_object_header_block_at_limit_split) {
+  MultipartParser::Limits limits;
+  limits.part_header = 64;
+  std::string block = "Content-Disposition: form-data; name=\"a\"\r\nX: ";
+  block += std::string(limits.part_header - block.size(), 'x');
+  ASSERT_EQ(block.size(), limits.part_header);
+  const std::string body = "--" + std::string(kBoundary) + "\r\n" + block + "\r\n\r\nvalue\r\n--" +
+                           std::string(kBoundary) + "--\r\n";
+  const std::size_t block_end = body.find(block) + block.size();
+  for (std::size_t cut = block_end; cut <= block_end + 4; ++cut) {
+    SCOPED_TRACE("split at block end + " + std::to_string(cut - block_end));
+    Recorder r;
+    MultipartParser p(std::string(kBoundary), r, limits);
+    ASSERT_TRUE(p.feed(std::string_view(body).substr(0, cut)).has_value());
+    ASSERT_TRUE(p.feed(std::string_view(body).substr(cut)).has_value());
+    ASSERT_TRUE(p.finish().has_value());
+    ASSERT_EQ(r.fields.size(), 1u);
+    EXPECT_EQ(r.fields[0].second, "value");
+  }
+  // One byte more is refused, however the body is cut.
+  const std::string over = std::string(body).insert(block_end, "x");
+  for (std::size_t cut : {std::size_t{0}, block_end, block_end + 3, over.size()}) {
+    Recorder r;
+    MultipartParser p(std::string(kBoundary), r, limits);
+    Result<void> ok = p.feed(std::string_view(over).substr(0, cut));
+    if (ok) ok = p.feed(std::string_view(over).substr(cut));
+    if (ok) ok = p.finish();
+    ASSERT_FALSE(ok.has_value()) << cut;
+    EXPECT_EQ(ok.error().code, ErrorCode::MalformedPOSTRequest);
+  }
+}
+
 TEST(MultipartFormTest, FieldLimits) {
   MultipartParser::Limits limits;
   limits.field_names = 8;
