@@ -2,7 +2,8 @@
 # Installs what is missing on Debian 12 and builds. Two modes:
 #   scripts/setup.sh run    what scripts/run.sh needs: the build tools and the libraries of ossd
 #                           and ossctl; builds only those two programs.
-#   scripts/setup.sh test   (default) also GoogleTest, Google Benchmark, nginx and wrk (bench/;
+#   scripts/setup.sh test   (default) also GoogleTest, clang and its libFuzzer runtime (tests/fuzz),
+#                           Google Benchmark, nginx and wrk (bench/;
 #                           nginx is only ever started by bench/run.sh, on 127.0.0.1, with its own
 #                           configuration), Node.js and the npm test tools; builds everything.
 # Idempotent; run as root (or with sudo available) on a fresh machine.
@@ -14,7 +15,8 @@ case "$mode" in run|test) ;; *) echo "usage: scripts/setup.sh [run|test]" >&2; e
 packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsqlite3-dev libpugixml-dev libisal-dev libcli11-dev libcurl4-openssl-dev)
-[ "$mode" = test ] && packages+=(libgtest-dev libgmock-dev curl openssl libbenchmark-dev nginx-light wrk)
+[ "$mode" = test ] && packages+=(libgtest-dev libgmock-dev curl openssl libbenchmark-dev nginx-light wrk
+  clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: set-up and build, GoogleTest unit tests (ctest), then the integration,
+# Runs every test: set-up and build, GoogleTest unit tests (ctest), the fuzz targets' corpora
+# and short fuzz runs (tests/fuzz/ci.sh), then the integration,
 # crash and memory suites that start the real ossd and drive it with ali-oss and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +8,9 @@ scripts/setup.sh test
 
 echo "== unit tests (ctest)"
 (cd build && ctest --output-on-failure -j2)
+
+echo "== fuzz (libFuzzer, ASan + UBSan: every corpus replayed, each target fuzzed ${OSSD_FUZZ_SECONDS:-20} s)"
+tests/fuzz/ci.sh
 
 # Python requests, Go, a JDK, libcurl, Chromium: the clients of tests/integration/clients.
 scripts/setup-test-clients.sh
