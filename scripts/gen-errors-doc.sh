@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates docs/errors.md from src/oss/errors.def, the one error table
-# (shared/STYLE.md 3.4). Run from anywhere: scripts/gen-errors-doc.sh
+# (docs/architecture.md). Run from anywhere: scripts/gen-errors-doc.sh
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 def="$root/src/oss/errors.def"

@@ -1,5 +1,5 @@
 // The Beast-free view of one HTTP request and response that http/ hands to api/
-// (shared/STYLE.md 3.2). A request is handled in two phases because OSS honours
+// (docs/architecture.md). A request is handled in two phases because OSS honours
 // `Expect: 100-continue`: Service::prepare() sees only the head and either answers at once
 // or returns a BodyHandler; http/ then sends 100 Continue, streams the body into
 // BodyHandler::on_data(), and calls BodyHandler::finish() on a blocking thread pool.

@@ -1,5 +1,5 @@
 // Routing is data: a pure function from a request head to the OSS operation it names, with
-// the bucket and key resolved by the addressing rules of shared/spec/auth.md section (g), and
+// the bucket and key resolved by the addressing rules of docs/spec/auth.md section (g), and
 // the operation chosen by router.cpp's route table (method, sub-resource, level). Every OSS
 // sub-resource the SDKs know is listed (subresources.def): one ossd does not route is refused,
 // never served as the plain operation. Operations are operations.def's.

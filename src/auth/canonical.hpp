@@ -1,4 +1,4 @@
-// Canonical forms of a request for OSS signatures (shared/spec/auth.md a.2 for V4, c.1 for V1).
+// Canonical forms of a request for OSS signatures (docs/spec/auth.md a.2 for V4, c.1 for V1).
 // Pure functions over already-decoded values; used by both the server-side verifier and the
 // client-side signers, so the two cannot disagree. Thread-safe (no state).
 #pragma once

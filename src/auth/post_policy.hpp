@@ -1,4 +1,4 @@
-// PostObject (HTML form upload) authentication, shared/spec/auth.md section (d) and (e):
+// PostObject (HTML form upload) authentication, docs/spec/auth.md section (d) and (e):
 // decodes and parses the base64 policy, checks the V1 or V4 form signature over it, the STS
 // token, the expiration and the policy's conditions against the form fields. Pure: no I/O,
 // the clock and keys are inputs (like verifier.hpp, whose key lookup and errors it shares).

@@ -1,5 +1,5 @@
 // CLIENT-side signing for the C++ SDK and ossctl: V4 and V1 presigned URLs and Authorization
-// headers (shared/spec/auth.md a, b, c). Follows Go v2 where the SDKs differ: UriEncode for the
+// headers (docs/spec/auth.md a, b, c). Follows Go v2 where the SDKs differ: UriEncode for the
 // path and query (ali-oss leaves ! ' ( ) * raw), byte-order query sorting and `k` for empty
 // values (spec h.9). Offline and pure apart from reading the clock when no time is given.
 // Thread-safe.

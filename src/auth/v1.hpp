@@ -1,4 +1,4 @@
-// Signature V1 primitives (shared/spec/auth.md c.1): string to sign and signature. Thread-safe.
+// Signature V1 primitives (docs/spec/auth.md c.1): string to sign and signature. Thread-safe.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Signature V4 (OSS4-HMAC-SHA256) primitives: scope, signing key, string to sign, signature
-// (shared/spec/auth.md a.3, a.4). Thread-safe: the signing-key cache is locked.
+// (docs/spec/auth.md a.3, a.4). Thread-safe: the signing-key cache is locked.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
 // Server-side authentication of one request: decides which scheme the request uses
 // (anonymous, V4 header, V4 presigned URL, V1 header, V1 presigned URL), validates it by the
-// rules of shared/spec/auth.md (a.5, b.4, c.2, c.3, e) in the order given there, and returns
+// rules of docs/spec/auth.md (a.5, b.4, c.2, c.3, e) in the order given there, and returns
 // who is calling or the exact OSS error. Pure: no I/O, the clock and keys are inputs.
 // Thread-safe; the signing-key cache inside is shared and locked.
 #pragma once
@@ -19,7 +19,7 @@
 namespace ossd::auth {
 
 // The request as the verifier sees it: bucket and key already resolved from Host and path
-// (shared/spec/auth.md section g) and percent-decoded; query pairs decoded, in wire order.
+// (docs/spec/auth.md section g) and percent-decoded; query pairs decoded, in wire order.
 struct RequestView {
   std::string_view method;  // uppercase
   std::string_view bucket;  // empty for service-level requests

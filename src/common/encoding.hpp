@@ -1,5 +1,5 @@
 // Byte encodings used by OSS: hex, base64 and the URI percent-encoding rules of
-// shared/spec/auth.md ("UriEncode"). Pure functions, thread-safe.
+// docs/spec/auth.md ("UriEncode"). Pure functions, thread-safe.
 #pragma once
 
 #include <optional>

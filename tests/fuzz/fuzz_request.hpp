@@ -67,7 +67,7 @@ inline std::string_view as_view(const uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-// The credentials of the signing vectors (shared/spec/auth.md section i): fake keys, a fixed
+// The credentials of the signing vectors (docs/spec/auth.md section i): fake keys, a fixed
 // clock one second after the vectors' signing time, so real signed requests verify.
 inline constexpr std::string_view kAccessKeyId = "LTAI5tOssdVectorKeyId01";
 inline constexpr std::string_view kStsAccessKeyId = "STS.NUgYrLnoC37mZZCNnAbez****";

@@ -12,7 +12,7 @@ std::string render_error(const Error& error, std::string_view request_id, std::s
   add_text(root, "RequestId", request_id);
   add_text(root, "HostId", host_id);
   for (const auto& [name, value] : error.fields) add_text(root, name.c_str(), value);
-  // shared/spec/auth.md f.1: EC, then RecommendDoc pointing at the troubleshooting page.
+  // docs/spec/auth.md f.1: EC, then RecommendDoc pointing at the troubleshooting page.
   std::string_view ec = error.ec_or_default();
   if (!ec.empty()) {
     add_text(root, "EC", ec);

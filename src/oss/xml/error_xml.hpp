@@ -1,4 +1,4 @@
-// Renders an ossd::Error as OSS's <Error> XML body (shared/spec/auth.md f.1).
+// Renders an ossd::Error as OSS's <Error> XML body (docs/spec/auth.md f.1).
 #pragma once
 
 #include "oss/errors.hpp"

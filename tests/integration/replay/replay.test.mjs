@@ -1,5 +1,5 @@
 // `ossd --test-now` replays a request recorded with the official SDK: the presigned PUT of
-// shared/spec/vectors/v4_presign.json (v4p-local-path-style, signed by ali-oss 6.23.0 at
+// tests/vectors/v4_presign.json (v4p-local-path-style, signed by ali-oss 6.23.0 at
 // 2024-11-12T08:32:38Z) is accepted by a server whose clock is frozen at that time, and refused
 // by the same server on the real clock. Also bucket ACLs through ali-oss.
 import { describe, test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// PostObject form authentication (shared/spec/auth.md d, e): the four ali-oss policies of
+// PostObject form authentication (docs/spec/auth.md d, e): the four ali-oss policies of
 // vectors/post_policy.json verify with the SDK's keys at the frozen time; then every rule of
 // d.1-d.4 and the STS rules of (e) on forms signed here with ossd's own V1/V4 primitives.
 #include <gtest/gtest.h>

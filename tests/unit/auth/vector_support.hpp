@@ -1,4 +1,4 @@
-// Test helpers for the signing vectors of shared/spec/vectors: loading, turning a vector's
+// Test helpers for the signing vectors of tests/vectors: loading, turning a vector's
 // request into what the verifier sees (spec section 1 decoding, section g addressing), and
 // normalising URLs for comparison (spec i).
 #pragma once
@@ -22,7 +22,7 @@ struct Vector {
 };
 inline void PrintTo(const Vector& v, std::ostream* os) { *os << v.id; }
 
-// All vectors of shared/spec/vectors/<file>.
+// All vectors of tests/vectors/<file>.
 std::vector<Vector> load_vectors(const std::string& file);
 // gtest-safe case name from a vector id.
 std::string case_name(const std::string& id);

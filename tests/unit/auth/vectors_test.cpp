@@ -1,4 +1,4 @@
-// Data-driven runner over shared/spec/vectors/*.json: one parameterised test per file, one
+// Data-driven runner over tests/vectors/*.json: one parameterised test per file, one
 // named case per vector. Server side: the verifier accepts each signed request and computes the
 // SDK's canonical request / string to sign. Client side: our signers reproduce the SDK's output.
 #include <gtest/gtest.h>

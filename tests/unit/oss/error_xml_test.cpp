@@ -1,4 +1,4 @@
-// <Error> bodies (shared/spec/auth.md f.1).
+// <Error> bodies (docs/spec/auth.md f.1).
 #include "oss/xml/error_xml.hpp"
 
 #include <gtest/gtest.h>

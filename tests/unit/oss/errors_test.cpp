@@ -1,4 +1,4 @@
-// Every row of src/oss/errors.def (shared/STYLE.md 3.4: the table test).
+// Every row of src/oss/errors.def (docs/architecture.md: the table test).
 #include "oss/errors.hpp"
 
 #include <gtest/gtest.h>

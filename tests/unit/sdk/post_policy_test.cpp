@@ -1,5 +1,5 @@
 // PostObject policies through the public SDK API (ossd/post_policy.hpp) reproduce every ali-oss
-// vector of shared/spec/vectors/post_policy.json byte for byte: policy JSON, base64 policy,
+// vector of tests/vectors/post_policy.json byte for byte: policy JSON, base64 policy,
 // signature and the form fields in order. The vectors' V4 conditions on the auth fields are
 // left out of the input: the SDK must add them itself, in the same place.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Presigned URLs through the public SDK API (ossd/presign.hpp, Client::presign) equal the
-// ali-oss vectors in shared/spec/vectors/v4_presign.json: checks that endpoint, addressing,
+// ali-oss vectors in tests/vectors/v4_presign.json: checks that endpoint, addressing,
 // STS token, additional headers, queries and expiry reach the signer intact.
 #include <gtest/gtest.h>
 
