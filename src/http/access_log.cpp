@@ -38,7 +38,7 @@ void write_access_log(const AccessRecord& r) {
 void write_failure_log(const FailureRecord& r) {
   boost::json::object o;
   o["time"] = format_iso8601_ms(now_ms());
-  o["level"] = "error";
+  o["level"] = r.level;
   o["request_id"] = r.request_id;
   o["remote"] = r.remote;
   o["error"] = r.what;

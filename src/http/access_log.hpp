@@ -21,10 +21,11 @@ void write_access_log(const AccessRecord& r);
 struct FailureRecord {
   std::string_view request_id;  // "-" when no request was being served
   std::string_view remote;
-  std::string_view what;        // the exception's message
+  std::string_view what;        // the exception's message, or what happened
+  std::string_view level = "error";
 };
 
-// {"time":..,"level":"error","request_id":..,"remote":..,"error":..}
+// {"time":..,"level":..,"request_id":..,"remote":..,"error":..}
 void write_failure_log(const FailureRecord& r);
 
 }  // namespace ossd::http

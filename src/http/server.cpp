@@ -54,9 +54,9 @@ std::string what_of(std::exception_ptr e) {
   }
 }
 
-void log_server(std::string_view what) {
+void log_server(std::string_view what, std::string_view level = "error") {
   try {
-    write_failure_log({"-", "-", what});
+    write_failure_log({"-", "-", what, level});
   } catch (...) {
   }
 }
@@ -145,7 +145,7 @@ struct Server::Impl {
   net::awaitable<void> pause_accepting(net::steady_timer& timer, std::string_view why) {
     auto now = std::chrono::steady_clock::now();
     if (now - last_pause_log >= kPauseLogInterval) {
-      log_server(why);
+      log_server(why, "warning");
       last_pause_log = now;
     }
     timer.expires_after(kAcceptPause);
