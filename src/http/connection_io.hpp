@@ -51,11 +51,13 @@ inline std::string_view buffered(const boost::beast::flat_buffer& buffer) {
 }
 
 // One read into the free end of `buffer`; error::buffer_overflow when it is at its limit.
+// `renew_deadline`: the read gets a fresh kIdleTimeout (else the deadline set before holds).
 template <class Stream>
-boost::asio::awaitable<boost::system::error_code> read_more(Stream& s, boost::beast::flat_buffer& buffer) {
+boost::asio::awaitable<boost::system::error_code> read_more(Stream& s, boost::beast::flat_buffer& buffer,
+                                                            bool renew_deadline = true) {
   const std::size_t room = buffer.max_size() - buffer.size();
   if (room == 0) co_return boost::beast::http::error::buffer_overflow;
-  set_timeout(s);
+  if (renew_deadline) set_timeout(s);
   auto [ec, n] = co_await s.async_read_some(buffer.prepare(std::min(room, kReadSize)), kTuple);
   buffer.commit(n);
   co_return ec;
@@ -69,14 +71,17 @@ struct HeadRead {
   bool partial = false;
 };
 
-// Reads until the buffer starts with a whole request head, or a refusal of it.
+// Reads until the buffer starts with a whole request head, or a refusal of it. One deadline
+// covers the wait and the whole head, so a client that trickles a head a byte at a time
+// (slowloris) cannot hold a connection slot for longer than kIdleTimeout.
 template <class Stream>
 boost::asio::awaitable<HeadRead> read_head(Stream& s, boost::beast::flat_buffer& buffer) {
   HeadScanner scanner(kHeaderLimit);
+  set_timeout(s);
   for (;;) {
     HeadScan scan = scanner.scan(buffered(buffer));
     if (scan.state != HeadState::incomplete) co_return HeadRead{scan, {}, false};
-    const auto ec = co_await read_more(s, buffer);
+    const auto ec = co_await read_more(s, buffer, false);
     if (ec) co_return HeadRead{scan, ec, buffer.size() > 0};
   }
 }
