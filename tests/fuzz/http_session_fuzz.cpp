@@ -54,7 +54,11 @@ struct World {
     char tmpl[] = "/tmp/ossd-fuzz-http-XXXXXX";
     if (!::mkdtemp(tmpl)) std::abort();
     dir = tmpl;
-    std::atexit([] { std::error_code ec; std::filesystem::remove_all(world().dir, ec); });
+    static const std::filesystem::path made = dir;  // removed when the fuzzer exits
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(made, ec);
+    });
     set_frozen_now_ms(kSeedTimeMs);
     meta = storage::open_sqlite_meta_store((dir / "meta.sqlite").string());
     data = storage::open_local_data_store(dir.string());
