@@ -1,4 +1,5 @@
-// One structured (JSON) line per request on stderr. Thread-safe; one write(2) per line so
+// One structured (JSON) line per request on stderr, and one per failure that ended a
+// connection (session_loop.hpp) or escaped to an event loop (server.cpp). Thread-safe; one write(2) per line so
 // lines from different threads never interleave.
 #pragma once
 
@@ -16,5 +17,15 @@ struct AccessRecord {
 };
 
 void write_access_log(const AccessRecord& r);
+
+struct FailureRecord {
+  std::string_view request_id;  // "-" when no request was being served
+  std::string_view remote;
+  std::string_view what;        // the exception's message, or what happened
+  std::string_view level = "error";
+};
+
+// {"time":..,"level":..,"request_id":..,"remote":..,"error":..}
+void write_failure_log(const FailureRecord& r);
 
 }  // namespace ossd::http

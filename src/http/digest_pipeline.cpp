@@ -23,8 +23,14 @@ void DigestPipeline::drain() {
   for (;;) {
     std::span<const char> piece = queue_.front();
     lock.unlock();
-    handler_.digest(piece);
+    bool threw = false;
+    try {
+      handler_.digest(piece);
+    } catch (...) {
+      threw = true;  // an exception would end the pool thread, and the process with it
+    }
     lock.lock();
+    failed_ = failed_ || threw;
     queue_.pop_front();
     ++digested_;
     if (wanted_ != 0 && digested_ >= wanted_) {

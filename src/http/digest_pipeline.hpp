@@ -34,6 +34,11 @@ class DigestPipeline {
   // Resumes on the loop once the first `count` pieces are digested. Before the pipeline is
   // destroyed, wait_digested(pushed()) must have returned: the pool holds `this` until then.
   boost::asio::awaitable<void> wait_digested(uint64_t count);
+  // Whether a digest() threw (the pool thread must survive it; the upload must not succeed).
+  bool failed() {
+    std::lock_guard lock(mu_);
+    return failed_;
+  }
 
  private:
   void drain();  // on the pool: digests queued pieces until none is left
@@ -47,6 +52,7 @@ class DigestPipeline {
   bool draining_ = false;
   uint64_t digested_ = 0;
   uint64_t wanted_ = 0;  // the loop waits until digested_ >= wanted_; 0: nobody waits
+  bool failed_ = false;
 };
 
 }  // namespace ossd::http

@@ -7,6 +7,7 @@
 #include "api/request.hpp"
 #include "common/encoding.hpp"
 #include "common/time.hpp"
+#include "http/connection_io.hpp"
 #include "http/request_id.hpp"
 #include "http/session.hpp"
 
@@ -124,6 +125,7 @@ class Cork {
 template <class Stream>
 boost::asio::awaitable<uint64_t> write_response(Stream& s, api::Response& r, const api::Request& req, bool keep_alive) {
   namespace net = boost::asio;
+  set_timeout(s);
   if (r.omit_body) {
     std::string head = detail::serialize_head(r, req, keep_alive, r.stream ? r.stream_length : r.body.size());
     co_await net::async_write(s, net::buffer(head), net::use_awaitable);
@@ -162,23 +164,32 @@ boost::asio::awaitable<uint64_t> write_response(Stream& s, api::Response& r, con
     uint64_t want = std::min<uint64_t>(buf.size(), r.stream_length - sent);
     int64_t n = r.stream->read_at(r.stream_offset + sent, std::span<char>(buf.data(), want));
     if (n <= 0) throw std::runtime_error("object data unreadable");
+    set_timeout(s);  // a deadline per piece: a long download is not cut at kIdleTimeout
     co_await net::async_write(s, net::buffer(buf.data(), static_cast<std::size_t>(n)), net::use_awaitable);
     sent += static_cast<uint64_t>(n);
   }
   co_return sent;
 }
 
-// An OSS error for a request that could not even be parsed; the connection closes after it.
+// An OSS error for a request that could not be parsed or served; the connection closes after
+// it. `req` names the request when there was one (its request id, method and Host). Never
+// throws: a connection that cannot take the answer is simply closed.
 template <class Stream>
-boost::asio::awaitable<void> write_protocol_error(Stream& s, SessionEnv& env, ErrorCode code) {
+boost::asio::awaitable<void> write_protocol_error(Stream& s, SessionEnv& env, const Error& error,
+                                                  const api::Request& req) {
+  try {
+    api::Response r = env.service.error_response(req, error);
+    co_await write_response(s, r, req, false);
+  } catch (...) {
+  }
+}
+
+template <class Stream>
+boost::asio::awaitable<void> write_protocol_error(Stream& s, SessionEnv& env, const Error& error) {
   api::Request req;
   req.method = "GET";
   req.request_id = new_request_id();
-  api::Response r = env.service.error_response(req, code);
-  try {
-    co_await write_response(s, r, req, false);
-  } catch (const std::exception&) {
-  }
+  co_await write_protocol_error(s, env, error, req);
 }
 
 }  // namespace ossd::http

@@ -22,6 +22,10 @@ struct ServerConfig {
   std::string tls_cert_file;  // both set: serve HTTPS only
   std::string tls_key_file;
   bool access_log = true;     // one JSON line per request on stderr
+  // Connections held at once; at the limit (or when accept(2) runs out of descriptors) the
+  // acceptor pauses and new connections wait in the listen backlog. 0: derived from the
+  // descriptor limit (connection_limit.hpp).
+  int max_connections = 0;
 };
 
 class Server {
@@ -31,6 +35,7 @@ class Server {
   // Binds and starts listening; throws std::runtime_error when the address is unusable.
   void start();
   uint16_t port() const;
+  int max_connections() const;
   // Runs until stop() (or SIGINT/SIGTERM when install_signal_handlers() was called).
   void run();
   void stop();

@@ -22,6 +22,7 @@ struct Options {
   std::vector<std::string> domains;
   std::string tls_cert, tls_key;
   std::string test_now;
+  int max_connections = 0;
   bool quiet = false;
 };
 
@@ -42,6 +43,10 @@ void add_flags(CLI::App& app, Options& o) {
                  "TESTING AID: freeze the server clock at this time (e.g. 20241112T083238Z) so recorded "
                  "signed requests can be replayed; never use in production")
       ->envname("OSSD_TEST_NOW");
+  app.add_option("--max-connections", o.max_connections,
+                 "connections held at once; at the limit new ones wait in the listen backlog "
+                 "(0: half the file descriptors left free at start-up)")
+      ->envname("OSSD_MAX_CONNECTIONS")->check(CLI::NonNegativeNumber)->capture_default_str();
   app.add_flag("--quiet", o.quiet, "no access log on stderr")->envname("OSSD_QUIET");
   app.footer(
       "Root credentials: OSSD_ROOT_ACCESS_KEY_ID and OSSD_ROOT_ACCESS_KEY_SECRET; when unset, a key pair is\n"
@@ -118,6 +123,7 @@ int serve(const Options& o) {
   hc.tls_cert_file = o.tls_cert;
   hc.tls_key_file = o.tls_key;
   hc.access_log = !o.quiet;
+  hc.max_connections = o.max_connections;
   ossd::http::Server server(hc, service);
   server.start();
   std::string scheme = o.tls_cert.empty() ? "http" : "https";
