@@ -4,7 +4,7 @@
 // parse inside a composed operation: an exception thrown there would leave
 // io_context::run() instead of reaching the session's guard (issue 11).
 //
-// Beast traps this file works around (shared/STACK.md section 1):
+// Beast traps this file works around (docs/architecture.md, "Pitfalls"):
 // - the parser's default body_limit (1 MiB) refuses uploads: RequestParser lifts it and api/
 //   bounds sizes;
 // - reads are 64 KiB into a reserved buffer, not 512 bytes per recv();

@@ -2,7 +2,7 @@
 // the event loops (one io_context and one thread per core, connections dealt out in turn);
 // blocking work (fsync, metadata commits) runs on
 // a separate small pool so a slow disk never stalls the network threads.
-// This folder is the only one that includes Beast or Asio (shared/STYLE.md 3.1).
+// This folder is the only one that includes Beast or Asio (docs/architecture.md).
 #pragma once
 
 #include "api/service.hpp"
