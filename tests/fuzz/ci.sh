@@ -13,9 +13,9 @@ for target in $(fuzz_targets); do
   exe=$FUZZ_BIN/${target}_fuzz
   work=$(scratch_corpus "$target")
   # Replay: every committed seed once (regression inputs included), then fuzz for a while.
-  if "$exe" -runs=0 -timeout=10 -artifact_prefix="$work/artifacts/" "$FUZZ_ROOT/tests/fuzz/corpus/$target" \
+  if "$exe" -runs=0 -timeout="$FUZZ_TIMEOUT" -artifact_prefix="$work/artifacts/" "$FUZZ_ROOT/tests/fuzz/corpus/$target" \
        >"$work/replay.log" 2>&1 &&
-     "$exe" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+     "$exe" -max_total_time="$seconds" -timeout="$FUZZ_TIMEOUT" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
        $(dict_flags "$target") "$work/corpus" >"$work/fuzz.log" 2>&1; then
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$work/fuzz.log" | grep -o '[0-9]*$' || true)
     echo "fuzz $target: ok (corpus replayed, ${seconds} s at ${rate:-?} execs/s)"

@@ -3,6 +3,10 @@
 FUZZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FUZZ_BUILD=${OSSD_FUZZ_BUILD_DIR:-$FUZZ_ROOT/build-fuzz}
 FUZZ_BIN=$FUZZ_BUILD/tests/fuzz
+# Seconds one input may run before libFuzzer calls it a hang. Every seed runs in milliseconds, but
+# on a loaded 2-core VM an ASan run once stalled 11 s inside madvise (an auth_v4 input that takes
+# 0.2 s alone), so the bound leaves room for the machine, not for the code.
+FUZZ_TIMEOUT=${OSSD_FUZZ_TIMEOUT:-60}
 
 build_fuzz() {
   command -v clang++ >/dev/null || { echo "fuzz: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2; return 1; }

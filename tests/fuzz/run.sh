@@ -17,7 +17,7 @@ echo "fuzz $target: $execs executions, scratch $work"
 start=$(date +%s)
 set +e
 # shellcheck disable=SC2046
-"$FUZZ_BIN/${target}_fuzz" -runs="$execs" -timeout=10 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+"$FUZZ_BIN/${target}_fuzz" -runs="$execs" -timeout="$FUZZ_TIMEOUT" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
   $(dict_flags "$target") "$@" "$work/corpus" >"$work/log" 2>&1
 rc=$?
 set -e
